@@ -1,0 +1,43 @@
+// SqliteTransaction: ReadTxn and WriteTxn on one SqliteConnection inside an
+// open SQLite transaction (begun and ended by SqliteRegistryStore).
+#pragma once
+
+#include "registry/store/registry_store.h"
+#include "registry/store/sqlite_connection.h"
+
+namespace xds::registry {
+
+class SqliteTransaction : public WriteTxn {
+ public:
+  explicit SqliteTransaction(SqliteConnection& db) : db_(db) {}
+
+  Result<std::optional<PatientInfo>> FindPatient(const std::string& patient_id) override;
+  Result<std::optional<ObjectInfo>> FindObject(const std::string& entry_uuid) override;
+  Result<std::vector<DocumentEntryIdentity>> FindDocumentEntriesByUniqueId(
+      const std::string& unique_id) override;
+  Result<bool> UniqueIdInUse(const std::string& unique_id) override;
+  Result<std::vector<std::string>> FoldersHolding(const std::string& entry_uuid) override;
+  Result<std::vector<std::string>> SelectColumn(const SqlQuery& query) override;
+  Result<std::vector<StoredObject>> LoadObjects(const std::vector<std::string>& entry_uuids) override;
+  Result<std::optional<int64_t>> FindCode(const std::string& code, const std::string& scheme) override;
+
+  Status InsertDocumentEntry(const DocumentEntryRow& row) override;
+  Status InsertSubmissionSet(const SubmissionSetRow& row) override;
+  Status InsertFolder(const FolderRow& row) override;
+  Status InsertAssociation(const AssociationRow& row) override;
+  Status SetAvailability(const std::string& entry_uuid, Availability status) override;
+  Status SetFolderLastUpdateTime(const std::string& entry_uuid, const std::string& dtm) override;
+  Status UpsertPatient(const PatientRecord& patient) override;
+  Status MergePatient(const std::string& surviving, const std::string& subsumed) override;
+
+ private:
+  Result<int64_t> InsertObject(const std::string& entry_uuid, StoredKind kind, const std::string& body);
+  Result<int64_t> InternCode(const ihe::CodedValue& code);
+  Status BindCode(Stmt& stmt, int index, const std::optional<ihe::CodedValue>& code);
+  // Row id of the patient (following merges to the surviving patient).
+  Result<int64_t> PatientRow(const std::string& patient_id);
+
+  SqliteConnection& db_;
+};
+
+}  // namespace xds::registry

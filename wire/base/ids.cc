@@ -1,0 +1,78 @@
+#include "wire/base/ids.h"
+
+#include <openssl/rand.h>
+
+#include <cctype>
+#include <cstdio>
+#include <ctime>
+#include <stdexcept>
+
+namespace xds {
+
+std::string NewUrnUuid() {
+  unsigned char b[16];
+  if (RAND_bytes(b, sizeof b) != 1) throw std::runtime_error("RAND_bytes failed");
+  b[6] = (b[6] & 0x0f) | 0x40;  // version 4
+  b[8] = (b[8] & 0x3f) | 0x80;  // RFC 4122 variant
+  char out[46];
+  std::snprintf(out, sizeof out,
+                "urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
+                b[13], b[14], b[15]);
+  return out;
+}
+
+bool IsUrnUuid(std::string_view s) {
+  constexpr std::string_view kPrefix = "urn:uuid:";
+  if (s.size() != kPrefix.size() + 36 || s.substr(0, kPrefix.size()) != kPrefix) return false;
+  s.remove_prefix(kPrefix.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (i == 8 || i == 13 || i == 18 || i == 23) {
+      if (c != '-') return false;
+    } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool IsOid(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  size_t arc_start = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == '.') {
+      size_t len = i - arc_start;
+      if (len == 0) return false;
+      if (len > 1 && s[arc_start] == '0') return false;
+      arc_start = i + 1;
+    } else if (!std::isdigit(static_cast<unsigned char>(s[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string NowDtm() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char out[15];
+  std::strftime(out, sizeof out, "%Y%m%d%H%M%S", &tm);
+  return out;
+}
+
+bool IsDtm(std::string_view s) {
+  if (s.size() < 4 || s.size() > 14 || s.size() % 2 != 0) return false;
+  for (char c : s)
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  auto field = [&](size_t pos) { return (s[pos] - '0') * 10 + (s[pos + 1] - '0'); };
+  if (s.size() >= 6 && (field(4) < 1 || field(4) > 12)) return false;
+  if (s.size() >= 8 && (field(6) < 1 || field(6) > 31)) return false;
+  if (s.size() >= 10 && field(8) > 23) return false;
+  if (s.size() >= 12 && field(10) > 59) return false;
+  if (s.size() >= 14 && field(12) > 59) return false;
+  return true;
+}
+
+}  // namespace xds

@@ -1,0 +1,52 @@
+#include "wire/http/http_client.h"
+
+#include <httplib.h>
+
+namespace xds::http {
+
+struct HttpClient::Impl {
+  explicit Impl(const std::string& base) : client(base) {}
+  httplib::Client client;
+};
+
+HttpClient::HttpClient(const std::string& base_url, HttpClientOptions options)
+    : impl_(std::make_unique<Impl>(base_url)) {
+  impl_->client.set_connection_timeout(options.connect_timeout_seconds, 0);
+  impl_->client.set_read_timeout(options.read_timeout_seconds, 0);
+  impl_->client.set_keep_alive(true);
+}
+
+HttpClient::~HttpClient() = default;
+
+namespace {
+
+Result<HttpResponse> Convert(const httplib::Result& r) {
+  if (!r) return Status::Unavailable("HTTP request failed: " + httplib::to_string(r.error()));
+  HttpResponse out;
+  out.status = r->status;
+  out.content_type = r->get_header_value("Content-Type");
+  for (const auto& [k, v] : r->headers) out.headers.emplace_back(k, v);
+  out.body = r->body;
+  return out;
+}
+
+}  // namespace
+
+Result<HttpResponse> HttpClient::Post(const std::string& path, const std::string& content_type,
+                                      const std::string& body) {
+  return Convert(impl_->client.Post(path, body, content_type));
+}
+
+Result<HttpResponse> HttpClient::Get(const std::string& path) {
+  return Convert(impl_->client.Get(path));
+}
+
+Result<UrlParts> SplitUrl(const std::string& url) {
+  size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return Status::InvalidArgument("URL without scheme: " + url);
+  size_t slash = url.find('/', scheme + 3);
+  if (slash == std::string::npos) return UrlParts{url, "/"};
+  return UrlParts{url.substr(0, slash), url.substr(slash)};
+}
+
+}  // namespace xds::http
