@@ -114,7 +114,8 @@ void MllpServer::Stop() {
     // A one-byte write to an empty pipe cannot fail short.
     [[maybe_unused]] ssize_t written = write(wake_write_fd_, &byte, 1);
   }
-  if (accept_thread_.joinable()) accept_thread_.join();
+  const bool was_running = accept_thread_.joinable();
+  if (was_running) accept_thread_.join();
   // The accept thread is gone, so connections_ is ours alone now.
   for (Connection& connection : connections_) connection.thread.join();
   connections_.clear();
@@ -122,7 +123,7 @@ void MllpServer::Stop() {
     if (*fd >= 0) close(*fd);
     *fd = -1;
   }
-  if (started_) spdlog::info("MLLP: stopped listening on port {}", port());
+  if (was_running) spdlog::info("MLLP: stopped listening on port {}", port());
 }
 
 void MllpServer::AcceptLoop() {

@@ -50,6 +50,10 @@ void WriteRegistryObject(xml::XmlWriter& w, const RegistryObject& object,
                          bool declare_namespaces = false);
 void WriteSubmitObjectsRequest(xml::XmlWriter& w, const SubmitObjectsRequest& request);
 void WriteAdhocQueryRequest(xml::XmlWriter& w, const AdhocQueryRequest& request);
+// query:AdhocQueryResponse: LeafClass objects or ObjectRefs, and errors.
+// Status: Success, PartialSuccess (results and errors) or Failure.
+void WriteAdhocQueryResponse(xml::XmlWriter& w, const std::vector<RegistryObject>& objects,
+                             const std::vector<std::string>& object_refs, const RegistryErrors& errors);
 // Status is derived: Failure when any error, else Success.
 void WriteRegistryResponse(xml::XmlWriter& w, const RegistryErrors& errors);
 void WriteRegistryErrorList(xml::XmlWriter& w, const RegistryErrors& errors);

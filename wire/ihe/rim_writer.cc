@@ -124,6 +124,22 @@ void WriteRegistryResponse(XmlWriter& w, const RegistryErrors& errors) {
   w.Close();
 }
 
+void WriteAdhocQueryResponse(XmlWriter& w, const std::vector<RegistryObject>& objects,
+                             const std::vector<std::string>& object_refs, const RegistryErrors& errors) {
+  const bool returned = !objects.empty() || !object_refs.empty();
+  w.Open("query:AdhocQueryResponse");
+  DeclareNamespaces(w, true, true, true, false);
+  w.Attr("status", ResponseStatus(errors, returned));
+  // ITI TF-2 3.18.4.1.3: a Failure carries no RegistryObjectList content,
+  // but an empty list keeps simple clients happy.
+  w.Open("rim:RegistryObjectList");
+  for (const auto& o : objects) WriteRegistryObject(w, o);
+  for (const auto& id : object_refs) w.Open("rim:ObjectRef").Attr("id", id).Close();
+  w.Close();
+  WriteRegistryErrorList(w, errors);
+  w.Close();
+}
+
 std::string_view ResponseStatus(const RegistryErrors& errors, bool returned_something) {
   if (!HasError(errors)) return vocab::kResponseSuccess;
   return returned_something ? vocab::kResponsePartialSuccess : vocab::kResponseFailure;

@@ -1,0 +1,100 @@
+// The stored queries that fetch objects by identifier (ITI TF-2:
+// 3.18.4.1.2.3.7.5 - .9 and .12; stored-queries.md §4.5 - §4.9, §4.12):
+// GetDocuments, GetFolders, GetAssociations, GetDocumentsAndAssociations,
+// GetSubmissionSets and GetFoldersForDocument. None filters on status: a
+// consumer asking by id gets the object whatever its availabilityStatus.
+// The single-patient rule for their LeafClass answers is applied by the
+// dispatcher (query_catalog.h).
+#include "registry/query/object_lookup.h"
+#include "registry/query/query_catalog.h"
+#include "registry/query/sql_builder.h"
+
+namespace xds::registry {
+namespace {
+
+constexpr std::string_view kDeEntryUuid = "$XDSDocumentEntryEntryUUID";
+constexpr std::string_view kDeUniqueId = "$XDSDocumentEntryUniqueId";
+
+// GetDocuments and GetDocumentsAndAssociations.
+Status FindDocumentsById(QueryRun& run, bool with_associations) {
+  IdSelector ids = run.params.EitherOr(kDeEntryUuid, kDeUniqueId, /*multiple=*/true);
+  if (!run.params.ok()) return Status::Ok();
+  auto documents = LookUpEntries(run.txn, StoredKind::kDocumentEntry, ids);
+  if (!documents.ok()) return documents.status();
+  run.result.AddAll(*documents);
+  if (!with_associations) return Status::Ok();
+  auto associations = AssociationsTouching(run.txn, *documents);
+  if (!associations.ok()) return associations.status();
+  run.result.AddAll(*associations);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status RunGetDocuments(QueryRun& run) { return FindDocumentsById(run, false); }
+
+Status RunGetDocumentsAndAssociations(QueryRun& run) { return FindDocumentsById(run, true); }
+
+Status RunGetFolders(QueryRun& run) {
+  IdSelector ids = run.params.EitherOr("$XDSFolderEntryUUID", "$XDSFolderUniqueId", true);
+  if (!run.params.ok()) return Status::Ok();
+  auto folders = LookUpEntries(run.txn, StoredKind::kFolder, ids);
+  if (!folders.ok()) return folders.status();
+  run.result.AddAll(*folders);
+  return Status::Ok();
+}
+
+// Associations whose sourceObject or targetObject is in $uuid.
+Status RunGetAssociations(QueryRun& run) {
+  std::vector<std::string> uuids = run.params.StringList("$uuid", Presence::kRequired);
+  if (!run.params.ok()) return Status::Ok();
+  auto associations = AssociationsTouching(run.txn, uuids);
+  if (!associations.ok()) return associations.status();
+  run.result.AddAll(*associations);
+  return Status::Ok();
+}
+
+// The SubmissionSets holding any of $uuid (DocumentEntries, Folders) by a
+// HasMember, with those HasMember Associations.
+Status RunGetSubmissionSets(QueryRun& run) {
+  std::vector<std::string> uuids = run.params.StringList("$uuid", Presence::kRequired);
+  if (!run.params.ok()) return Status::Ok();
+  const std::vector<SqlValue> kinds = {static_cast<int64_t>(StoredKind::kSubmissionSet),
+                                       static_cast<int64_t>(AssociationKind::kHasMember)};
+  auto sets = SelectIn(run.txn,
+                       "SELECT DISTINCT a.source_uuid FROM association a "
+                       "JOIN object s ON s.entry_uuid = a.source_uuid AND s.kind = ? "
+                       "WHERE a.type = ? AND a.target_uuid IN ({in})",
+                       uuids, kinds);
+  if (!sets.ok()) return sets.status();
+  auto members = SelectIn(run.txn,
+                          "SELECT o.entry_uuid FROM association a "
+                          "JOIN object o ON o.id = a.object_id "
+                          "JOIN object s ON s.entry_uuid = a.source_uuid AND s.kind = ? "
+                          "WHERE a.type = ? AND a.target_uuid IN ({in})",
+                          uuids, kinds);
+  if (!members.ok()) return members.status();
+  run.result.AddAll(*sets);
+  run.result.AddAll(*members);
+  return Status::Ok();
+}
+
+// The Folders that are the source of a HasMember to the DocumentEntry.
+Status RunGetFoldersForDocument(QueryRun& run) {
+  IdSelector ids = run.params.EitherOr(kDeEntryUuid, kDeUniqueId, /*multiple=*/false);
+  if (!run.params.ok()) return Status::Ok();
+  auto documents = LookUpEntries(run.txn, StoredKind::kDocumentEntry, ids);
+  if (!documents.ok()) return documents.status();
+  auto folders = SelectIn(run.txn,
+                          "SELECT DISTINCT a.source_uuid FROM association a "
+                          "JOIN object f ON f.entry_uuid = a.source_uuid AND f.kind = ? "
+                          "WHERE a.type = ? AND a.target_uuid IN ({in})",
+                          *documents,
+                          {static_cast<int64_t>(StoredKind::kFolder),
+                           static_cast<int64_t>(AssociationKind::kHasMember)});
+  if (!folders.ok()) return folders.status();
+  run.result.AddAll(*folders);
+  return Status::Ok();
+}
+
+}  // namespace xds::registry

@@ -1,0 +1,190 @@
+// The stored queries that return an object with what it is linked to
+// (ITI TF-2: 3.18.4.1.2.3.7.10, .11 and .13; stored-queries.md §4.10,
+// §4.11, §4.13): GetSubmissionSetAndContents, GetFolderAndContents and
+// GetRelatedDocuments. Common rule: an Association is returned only when
+// both objects it connects are returned.
+#include <unordered_set>
+
+#include "registry/query/document_filter.h"
+#include "registry/query/object_lookup.h"
+#include "registry/query/query_catalog.h"
+#include "registry/query/sql_builder.h"
+
+namespace xds::registry {
+namespace {
+
+constexpr int64_t kHasMember = static_cast<int64_t>(AssociationKind::kHasMember);
+
+Status AddSelected(QueryRun& run, const SqlQuery& q, std::vector<std::string>* out = nullptr) {
+  auto uuids = run.txn.SelectColumn(q);
+  if (!uuids.ok()) return uuids.status();
+  run.result.AddAll(*uuids);
+  if (out != nullptr) out->insert(out->end(), uuids->begin(), uuids->end());
+  return Status::Ok();
+}
+
+// The DocumentEntries `source` holds by HasMember that pass `filter`, then
+// those HasMember Associations. Adds both to the result; returns the
+// DocumentEntries.
+Result<std::vector<std::string>> AddDocumentMembers(QueryRun& run, const std::string& source,
+                                                    const DocumentEntryFilter& filter) {
+  std::vector<std::string> documents;
+  for (std::string_view column : {"t.entry_uuid", "o.entry_uuid"}) {
+    SqlWhere where;
+    where.Add("a.source_uuid = ?", {source});
+    where.Add("a.type = ?", {kHasMember});
+    auto possible = AddDocumentEntryConditions(run.txn, filter, where);
+    if (!possible.ok()) return possible.status();
+    if (!*possible) return documents;
+    SqlQuery q = where.Build("SELECT " + std::string(column) +
+                             " FROM association a JOIN object o ON o.id = a.object_id "
+                             "JOIN object t ON t.entry_uuid = a.target_uuid "
+                             "JOIN document_entry d ON d.object_id = t.id");
+    XDS_RETURN_IF_ERROR(AddSelected(run, q, column == "t.entry_uuid" ? &documents : nullptr));
+  }
+  return documents;
+}
+
+// The objects of `kind` `source` holds by HasMember (not DocumentEntries:
+// no filter applies). Adds them to the result when `add_members`, and
+// returns the HasMember Associations' entryUUIDs without adding them.
+Result<std::vector<std::string>> MembersOfKind(QueryRun& run, const std::string& source,
+                                               StoredKind kind, bool add_members,
+                                               std::vector<std::string>* members) {
+  std::vector<std::string> links;
+  for (std::string_view column : {"t.entry_uuid", "o.entry_uuid"}) {
+    SqlQuery q{"SELECT " + std::string(column) +
+                   " FROM association a JOIN object o ON o.id = a.object_id "
+                   "JOIN object t ON t.entry_uuid = a.target_uuid AND t.kind = ? "
+                   "WHERE a.source_uuid = ? AND a.type = ?",
+               {static_cast<int64_t>(kind), source, kHasMember}};
+    auto uuids = run.txn.SelectColumn(q);
+    if (!uuids.ok()) return uuids.status();
+    if (column == "o.entry_uuid") {
+      links = std::move(*uuids);
+    } else {
+      if (add_members) run.result.AddAll(*uuids);
+      if (members != nullptr) *members = std::move(*uuids);
+    }
+  }
+  return links;
+}
+
+Status SubmissionSetAndContents(QueryRun& run, const std::string& set,
+                                const DocumentEntryFilter& filter) {
+  run.result.Add(set);
+  auto documents = AddDocumentMembers(run, set, filter);
+  if (!documents.ok()) return documents.status();
+  // Folders held by the SubmissionSet, with their HasMember.
+  auto folder_links = MembersOfKind(run, set, StoredKind::kFolder, true, nullptr);
+  if (!folder_links.ok()) return folder_links.status();
+  run.result.AddAll(*folder_links);
+
+  // Associations the SubmissionSet holds (SS-HM to an FD-DE HasMember, or a
+  // relationship), returned with their HasMember when both of their ends
+  // are in the answer.
+  std::vector<std::string> held;
+  auto held_links = MembersOfKind(run, set, StoredKind::kAssociation, false, &held);
+  if (!held_links.ok()) return held_links.status();
+  auto edges = LoadEdges(run.txn, held);
+  if (!edges.ok()) return edges.status();
+  std::vector<std::string> kept;
+  for (const auto& e : *edges)
+    if (run.result.Contains(e.source) && run.result.Contains(e.target)) kept.push_back(e.uuid);
+  if (kept.empty()) return Status::Ok();
+  auto kept_links = SelectIn(run.txn,
+                             "SELECT o.entry_uuid FROM association a JOIN object o ON o.id = a.object_id "
+                             "WHERE a.source_uuid = ? AND a.type = ? AND a.target_uuid IN ({in})",
+                             kept, {set, kHasMember});
+  if (!kept_links.ok()) return kept_links.status();
+  run.result.AddAll(kept);
+  run.result.AddAll(*kept_links);
+  return Status::Ok();
+}
+
+// Relationship Associations between `document` and another DocumentEntry
+// of an accepted objectType, in one direction; selects `column`:
+// "o.entry_uuid" (the Association) or "t.entry_uuid" (the other end).
+SqlQuery RelatedSelect(std::string_view column, bool outgoing, const std::string& document,
+                       const std::vector<SqlValue>& kinds, const EntryTypes& types) {
+  SqlWhere where;
+  where.Add(outgoing ? "a.source_uuid = ?" : "a.target_uuid = ?", {document});
+  where.AddIn("a.type", kinds);
+  std::vector<SqlValue> on_demand;
+  if (types.stable) on_demand.emplace_back(int64_t{0});
+  if (types.on_demand) on_demand.emplace_back(int64_t{1});
+  where.AddIn("d.on_demand", on_demand);
+  return where.Build("SELECT " + std::string(column) +
+                     " FROM association a JOIN object o ON o.id = a.object_id "
+                     "JOIN object t ON t.entry_uuid = " +
+                     (outgoing ? "a.target_uuid" : "a.source_uuid") +
+                     " JOIN document_entry d ON d.object_id = t.id");
+}
+
+}  // namespace
+
+Status RunGetSubmissionSetAndContents(QueryRun& run) {
+  IdSelector ids =
+      run.params.EitherOr("$XDSSubmissionSetEntryUUID", "$XDSSubmissionSetUniqueId", false);
+  DocumentEntryFilter filter = ReadContentFilter(run.params);
+  if (!run.params.ok()) return Status::Ok();
+  auto sets = LookUpEntries(run.txn, StoredKind::kSubmissionSet, ids);
+  if (!sets.ok()) return sets.status();
+  for (const auto& set : *sets) XDS_RETURN_IF_ERROR(SubmissionSetAndContents(run, set, filter));
+  return Status::Ok();
+}
+
+Status RunGetFolderAndContents(QueryRun& run) {
+  IdSelector ids = run.params.EitherOr("$XDSFolderEntryUUID", "$XDSFolderUniqueId", false);
+  DocumentEntryFilter filter = ReadContentFilter(run.params);
+  if (!run.params.ok()) return Status::Ok();
+  auto folders = LookUpEntries(run.txn, StoredKind::kFolder, ids);
+  if (!folders.ok()) return folders.status();
+  for (const auto& folder : *folders) {
+    run.result.Add(folder);
+    auto documents = AddDocumentMembers(run, folder, filter);
+    if (!documents.ok()) return documents.status();
+  }
+  return Status::Ok();
+}
+
+// Associations of the given types between the DocumentEntry and other
+// DocumentEntries, with those entries; the given entry comes first, and
+// only when at least one Association matched.
+Status RunGetRelatedDocuments(QueryRun& run) {
+  IdSelector ids = run.params.EitherOr("$XDSDocumentEntryEntryUUID", "$XDSDocumentEntryUniqueId",
+                                       false);
+  std::vector<std::string> type_urns = run.params.StringList("$AssociationTypes", Presence::kRequired);
+  EntryTypes types = run.params.DocumentEntryTypes("$XDSDocumentEntryType");
+  if (!run.params.ok()) return Status::Ok();
+
+  // Types the registry stores by kind; any other URN cannot be on a stored
+  // relationship between two DocumentEntries and matches nothing.
+  std::vector<SqlValue> kinds;
+  for (const auto& urn : type_urns) {
+    AssociationKind k = AssociationKindOf(urn);
+    if (k != AssociationKind::kOther) kinds.emplace_back(static_cast<int64_t>(k));
+  }
+  if (kinds.empty()) return Status::Ok();
+
+  auto documents = LookUpEntries(run.txn, StoredKind::kDocumentEntry, ids);
+  if (!documents.ok()) return documents.status();
+  for (const auto& document : *documents) {
+    std::vector<std::string> related, associations;
+    for (bool outgoing : {true, false}) {
+      for (auto [column, out] : {std::pair{"t.entry_uuid", &related},
+                                 std::pair{"o.entry_uuid", &associations}}) {
+        auto rows = run.txn.SelectColumn(RelatedSelect(column, outgoing, document, kinds, types));
+        if (!rows.ok()) return rows.status();
+        out->insert(out->end(), rows->begin(), rows->end());
+      }
+    }
+    if (associations.empty()) continue;
+    run.result.Add(document);
+    run.result.AddAll(related);
+    run.result.AddAll(associations);
+  }
+  return Status::Ok();
+}
+
+}  // namespace xds::registry

@@ -1,0 +1,86 @@
+// Internal to registry/query: the catalogue of ITI-18 stored queries
+// (ITI TF-2: 3.18.4.1.2.4, stored-queries.md §3) and what every query
+// handler shares.
+//
+// A handler reads its parameters through QueryRun::params, stops quietly
+// when they are in error (the dispatcher reports them), then selects the
+// entryUUIDs of the matching objects inside the caller's read transaction
+// and adds them to QueryRun::result in response order. A non-OK Status
+// means the store failed, never that the request was wrong.
+//
+// Everything here lives for one request on one thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "registry/query/query_parameters.h"
+#include "registry/query/stored_query.h"
+#include "registry/store/registry_store.h"
+#include "wire/ihe/registry_error.h"
+
+namespace xds::registry {
+
+// The entryUUIDs a query returns, in order, without duplicates.
+class ResultSet {
+ public:
+  void Add(const std::string& uuid);
+  void AddAll(const std::vector<std::string>& uuids);
+  bool Contains(const std::string& uuid) const { return seen_.count(uuid) != 0; }
+  const std::vector<std::string>& uuids() const { return order_; }
+  size_t size() const { return order_.size(); }
+
+ private:
+  std::vector<std::string> order_;
+  std::unordered_set<std::string> seen_;
+};
+
+struct QueryRun {
+  ReadTxn& txn;
+  QueryParameters& params;
+  const QueryOptions& options;
+  ResultSet result;
+  // Errors found while running (XDSUnknownPatientId); parameter errors are
+  // in params.errors().
+  ihe::RegistryErrors errors;
+};
+
+using QueryHandler = Status (*)(QueryRun& run);
+
+struct StoredQueryDef {
+  std::string_view id;    // AdhocQuery/@id
+  std::string_view name;  // for logs and codeContext
+  QueryHandler run;
+  // LeafClass answers must concern one patient (ITI TF-2: 3.18.4.1.3,
+  // stored-queries.md §5): XDSResultNotSinglePatient otherwise.
+  bool single_patient_leaf_class;
+};
+
+// nullptr for an id that is not an ITI-18 stored query (including the
+// ITI-51 multi-patient queries, which this endpoint does not serve).
+const StoredQueryDef* FindStoredQuery(std::string_view query_id);
+
+// Handlers, one per stored query.
+// find_documents.cc
+Status RunFindDocuments(QueryRun& run);
+Status RunFindDocumentsByReferenceId(QueryRun& run);
+// find_packages.cc
+Status RunFindSubmissionSets(QueryRun& run);
+Status RunFindFolders(QueryRun& run);
+// get_all.cc
+Status RunGetAll(QueryRun& run);
+// get_by_id_queries.cc
+Status RunGetDocuments(QueryRun& run);
+Status RunGetFolders(QueryRun& run);
+Status RunGetAssociations(QueryRun& run);
+Status RunGetDocumentsAndAssociations(QueryRun& run);
+Status RunGetSubmissionSets(QueryRun& run);
+Status RunGetFoldersForDocument(QueryRun& run);
+// get_contents_queries.cc
+Status RunGetSubmissionSetAndContents(QueryRun& run);
+Status RunGetFolderAndContents(QueryRun& run);
+Status RunGetRelatedDocuments(QueryRun& run);
+
+}  // namespace xds::registry

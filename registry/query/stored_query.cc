@@ -1,0 +1,122 @@
+// Dispatch of ITI-18 stored queries: query id and returnType, one read
+// transaction, then the answer rules common to every query (ITI TF-2:
+// 3.18.4.1.3): errors mean no results, the LeafClass size cap, the
+// single-patient rule, and building LeafClass objects.
+#include "registry/query/stored_query.h"
+
+#include "registry/query/object_loader.h"
+#include "registry/query/query_catalog.h"
+#include "registry/query/query_parameters.h"
+
+namespace xds::registry {
+namespace {
+
+using ihe::ErrorCode;
+using ihe::RegistryError;
+
+constexpr std::string_view kLeafClass = "LeafClass";
+constexpr std::string_view kObjectRef = "ObjectRef";
+
+// ITI-51 Multi-Patient Query ids: often sent to the ITI-18 endpoint by
+// mistake; they are not ITI-18 stored queries (stored-queries.md §3).
+constexpr std::string_view kFindDocumentsForMultiplePatients =
+    "urn:uuid:3d1bdb10-39a2-11de-89c2-2f44d94eaa9f";
+constexpr std::string_view kFindFoldersForMultiplePatients =
+    "urn:uuid:50d3f5ac-39a2-11de-a1ca-b366239e58df";
+
+RegistryError UnknownQuery(const std::string& id) {
+  std::string context = "AdhocQuery id '" + id + "' is not an ITI-18 stored query";
+  if (id == kFindDocumentsForMultiplePatients || id == kFindFoldersForMultiplePatients)
+    context += " (it is an ITI-51 Multi-Patient Query, not served on this endpoint)";
+  return RegistryError::Error(ErrorCode::kUnknownStoredQuery, std::move(context));
+}
+
+RegistryError StoreFailure(const Status& s) {
+  // XDSRegistryBusy tells the consumer a retry may succeed.
+  if (s.code() == Status::Code::kBusy)
+    return RegistryError::Error(ErrorCode::kRegistryBusy, "registry store busy: " + s.message());
+  return RegistryError::Error(ErrorCode::kRegistryError, "registry store failure: " + s.message());
+}
+
+// Runs `def` and fills `out`. XDS errors go to out.errors; a non-OK Status
+// is a store failure.
+Status Execute(ReadTxn& txn, const StoredQueryDef& def, bool leaf_class,
+               QueryParameters& params, const QueryOptions& options, QueryOutcome& out) {
+  QueryRun run{txn, params, options, {}, {}};
+  XDS_RETURN_IF_ERROR(def.run(run));
+  // An Error means no results (status Failure, ITI TF-3 4.2.4.1).
+  if (!params.ok() || !run.errors.empty()) {
+    out.errors.insert(out.errors.end(), params.errors().begin(), params.errors().end());
+    out.errors.insert(out.errors.end(), run.errors.begin(), run.errors.end());
+    return Status::Ok();
+  }
+  if (!leaf_class) {
+    out.object_refs = run.result.uuids();
+    return Status::Ok();
+  }
+  // The cap applies to LeafClass only; ObjectRef lists stay allowed so a
+  // consumer can page with GetDocuments (stored-queries.md §7).
+  if (run.result.size() > options.max_leaf_class_results) {
+    out.errors.push_back(RegistryError::Error(
+        ErrorCode::kTooManyResults,
+        std::string(def.name) + " matched " + std::to_string(run.result.size()) +
+            " objects; LeafClass answers are limited to " +
+            std::to_string(options.max_leaf_class_results) +
+            ". Query with returnType ObjectRef, then fetch pages with GetDocuments"));
+    return Status::Ok();
+  }
+  auto stored = LoadStoredObjects(txn, run.result.uuids());
+  if (!stored.ok()) return stored.status();
+  // ITI TF-2: 3.18.4.1.3 (stored-queries.md §5): a by-id LeafClass query
+  // must not disclose metadata of more than one patient.
+  if (def.single_patient_leaf_class && !IsSinglePatient(*stored)) {
+    out.errors.push_back(RegistryError::Error(
+        ErrorCode::kResultNotSinglePatient,
+        std::string(def.name) + ": the requested objects belong to more than one patient"));
+    return Status::Ok();
+  }
+  out.objects.reserve(stored->size());
+  for (const auto& s : *stored) {
+    auto object = ToLeafClass(s);
+    if (!object.ok()) return object.status();
+    out.objects.push_back(std::move(*object));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+QueryOutcome RunStoredQuery(RegistryStore& store, const ihe::AdhocQueryRequest& request,
+                            const QueryOptions& options) {
+  QueryOutcome out;
+  const StoredQueryDef* def = FindStoredQuery(request.query_id);
+  if (def == nullptr) {
+    out.errors.push_back(UnknownQuery(request.query_id));
+    return out;
+  }
+  bool leaf_class = true;
+  if (request.return_type == kObjectRef) {
+    leaf_class = false;
+  } else if (request.return_type != kLeafClass) {
+    out.errors.push_back(RegistryError::Error(
+        ErrorCode::kRegistryError, "returnType '" + request.return_type +
+                                       "' is not supported; use LeafClass or ObjectRef"));
+    return out;
+  }
+  // request.home ($homeCommunityId / AdhocQuery@home) is accepted and
+  // ignored: this registry serves one community (stored-queries.md §1, §6.7).
+  Status s = store.ReadOnly([&](ReadTxn& txn) {
+    // Start afresh: a store may run the callback again after contention.
+    out = QueryOutcome();
+    QueryParameters params(request.parameters);
+    return Execute(txn, *def, leaf_class, params, options, out);
+  });
+  if (!s.ok()) {
+    out.objects.clear();
+    out.object_refs.clear();
+    out.errors.push_back(StoreFailure(s));
+  }
+  return out;
+}
+
+}  // namespace xds::registry

@@ -1,0 +1,46 @@
+#include "registry/registry_actor.h"
+
+#include <filesystem>
+
+#include "registry/store/sqlite_registry_store.h"
+
+namespace xds::registry {
+
+Result<std::unique_ptr<RegistryActor>> RegistryActor::Start(const Config& config,
+                                                            http::HttpServer& server) {
+  std::unique_ptr<RegistryActor> actor(new RegistryActor());
+  std::string database = config.String("registry.database", "data/registry.db");
+  std::filesystem::path parent = std::filesystem::path(database).parent_path();
+  std::error_code ec;
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  auto store = SqliteRegistryStore::Open(database);
+  if (!store.ok()) return store.status();
+  actor->store_ = std::move(*store);
+
+  actor->service_ = std::make_unique<RegistryService>(*actor->store_, RegistryOptions::FromConfig(config));
+  actor->endpoint_ = std::make_unique<soap::SoapEndpoint>("registry");
+  actor->service_->Bind(*actor->endpoint_);
+  actor->soap_path_ = config.String("registry.path", "/xds/registry");
+  soap::SoapEndpoint* endpoint = actor->endpoint_.get();
+  server.Post(actor->soap_path_, [endpoint](const http::HttpRequest& r) { return endpoint->Handle(r); });
+
+  IdentityFeedOptions feed_options;
+  feed_options.accepted_assigning_authorities = config.Strings("registry.accepted_assigning_authorities");
+  actor->feed_ = std::make_unique<IdentityFeed>(*actor->store_, feed_options);
+  MllpServerOptions mllp_options;
+  mllp_options.host = config.String("registry.mllp_host", "127.0.0.1");
+  mllp_options.port = static_cast<uint16_t>(config.Int("registry.mllp_port", 2575));
+  IdentityFeed* feed = actor->feed_.get();
+  actor->mllp_ = std::make_unique<MllpServer>(
+      mllp_options, [feed](std::string_view message) { return feed->Handle(message); });
+  XDS_RETURN_IF_ERROR(actor->mllp_->Start());
+  return actor;
+}
+
+RegistryActor::~RegistryActor() {
+  if (mllp_) mllp_->Stop();
+}
+
+int RegistryActor::mllp_port() const { return mllp_->port(); }
+
+}  // namespace xds::registry

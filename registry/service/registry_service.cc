@@ -1,0 +1,63 @@
+#include "registry/service/registry_service.h"
+
+#include <spdlog/spdlog.h>
+
+#include "wire/ihe/rim_codec.h"
+#include "wire/ihe/vocabulary.h"
+
+namespace xds::registry {
+
+RegistryOptions RegistryOptions::FromConfig(const Config& config) {
+  RegistryOptions o;
+  o.register_options.validation.allowed_mime_types = config.Strings("registry.allowed_mime_types");
+  o.query_options.max_leaf_class_results =
+      static_cast<size_t>(config.Int("registry.max_query_results", 1000));
+  o.query_options.unknown_patient_is_error = config.Bool("registry.unknown_patient_is_error", false);
+  return o;
+}
+
+void RegistryService::Bind(soap::SoapEndpoint& endpoint) {
+  endpoint.On(std::string(vocab::kActionRegister),
+              [this](const soap::SoapRequest& r) { return Register(r); });
+  endpoint.On(std::string(vocab::kActionStoredQuery),
+              [this](const soap::SoapRequest& r) { return StoredQuery(r); });
+}
+
+Result<soap::SoapReply> RegistryService::Register(const soap::SoapRequest& request) {
+  ihe::RegistryErrors errors;
+  auto submission = ihe::ReadSubmitObjectsRequest(request.envelope.body);
+  if (!submission.ok()) {
+    // Well-formed SOAP whose body is not a usable submission: a metadata
+    // error in the response, not a fault (ITI TF-3 4.2.4).
+    errors.push_back(ihe::RegistryError::Error(
+        submission.status().code() == Status::Code::kNotFound ? ihe::ErrorCode::kUnresolvedReference
+                                                              : ihe::ErrorCode::kRegistryMetadataError,
+        submission.status().message()));
+  } else {
+    errors = RegisterDocumentSet(store_, std::move(*submission), options_.register_options);
+  }
+  spdlog::info("ITI-42 message_id={} outcome={} errors={}", request.envelope.message_id,
+               ihe::HasError(errors) ? "failure" : "success", errors.size());
+  xml::XmlWriter w;
+  ihe::WriteRegistryResponse(w, errors);
+  return soap::SoapReply{std::string(vocab::kActionRegisterResponse), w.Take()};
+}
+
+Result<soap::SoapReply> RegistryService::StoredQuery(const soap::SoapRequest& request) {
+  QueryOutcome outcome;
+  auto query = ihe::ReadAdhocQueryRequest(request.envelope.body);
+  if (!query.ok()) {
+    outcome.errors.push_back(
+        ihe::RegistryError::Error(ihe::ErrorCode::kRegistryError, query.status().message()));
+  } else {
+    outcome = RunStoredQuery(store_, *query, options_.query_options);
+  }
+  spdlog::info("ITI-18 message_id={} query={} results={} errors={}", request.envelope.message_id,
+               query.ok() ? query->query_id : std::string("?"),
+               outcome.objects.size() + outcome.object_refs.size(), outcome.errors.size());
+  xml::XmlWriter w;
+  ihe::WriteAdhocQueryResponse(w, outcome.objects, outcome.object_refs, outcome.errors);
+  return soap::SoapReply{std::string(vocab::kActionStoredQueryResponse), w.Take()};
+}
+
+}  // namespace xds::registry

@@ -1,0 +1,13 @@
+// Replaces the symbolic ids of a submission ("Document01") with fresh
+// lower-case urn:uuid ids, everywhere they are referenced: association ends,
+// classifiedObject, registryObject. Ids already in urn:uuid form are kept
+// verbatim and are permanent (ITI TF-3 4.2.3.1.7, "entryUUID").
+#pragma once
+
+#include "wire/ihe/rim.h"
+
+namespace xds::registry {
+
+void ResolveSymbolicIds(ihe::SubmitObjectsRequest& request);
+
+}  // namespace xds::registry
