@@ -1,11 +1,11 @@
 #include "registry/patient/identity_feed.h"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <array>
 #include <cstdio>
 #include <utility>
+
+#include <spdlog/spdlog.h>
 
 #include "registry/patient/hl7_message.h"
 #include "wire/base/ids.h"

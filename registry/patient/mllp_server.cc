@@ -5,7 +5,6 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
-#include <spdlog/spdlog.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -15,6 +14,8 @@
 #include <memory>
 #include <system_error>
 #include <utility>
+
+#include <spdlog/spdlog.h>
 
 namespace xds::registry {
 namespace {
