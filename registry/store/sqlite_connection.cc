@@ -53,6 +53,11 @@ Stmt& Stmt::Bind(int index, const SqlValue& value) {
   return Bind(index, std::get<std::string>(value));
 }
 
+void Stmt::Reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
 Result<bool> Stmt::Step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;

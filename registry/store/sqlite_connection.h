@@ -36,6 +36,8 @@ class Stmt {
 
   // Steps once: true when a row is available, false when done.
   Result<bool> Step();
+  // Makes the statement ready to be bound and stepped again.
+  void Reset();
   // Runs to completion (for statements without result rows).
   Status Run();
 

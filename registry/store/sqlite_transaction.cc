@@ -122,6 +122,7 @@ Result<std::vector<StoredObject>> SqliteTransaction::LoadObjects(
   std::vector<StoredObject> out;
   out.reserve(entry_uuids.size());
   for (const auto& uuid : entry_uuids) {
+    q.Reset();
     q.Bind(1, uuid);
     auto row = q.Step();
     if (!row.ok()) return row.status();
@@ -134,12 +135,6 @@ Result<std::vector<StoredObject>> SqliteTransaction::LoadObjects(
       o.current_patient_id = q.Text(3);
       o.last_update_time = q.Text(4);
       out.push_back(std::move(o));
-    }
-    // Reset for the next binding; the Stmt destructor does the final reset.
-    while (true) {
-      auto more = q.Step();
-      if (!more.ok()) return more.status();
-      if (!*more) break;
     }
   }
   return out;

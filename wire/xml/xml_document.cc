@@ -14,6 +14,15 @@ const char* C(const xmlChar* s) { return reinterpret_cast<const char*>(s); }
 
 void DiscardGenericError(void*, const char*, ...) {}
 
+// SAX hook: called at <!DOCTYPE ...>, before any declaration inside it is
+// read. SOAP 1.2 forbids a DTD and it is how entity bombs and external
+// entities arrive, so the parse stops here.
+void RefuseDoctype(void* user_data, const xmlChar*, const xmlChar*, const xmlChar*) {
+  auto* ctxt = static_cast<xmlParserCtxt*>(user_data);
+  ctxt->_private = reinterpret_cast<void*>(1);
+  xmlStopParser(ctxt);
+}
+
 // libxml2 prints errors to stderr through a process-wide handler by default;
 // requests must not write there. Installed once, before the first parse.
 void SilenceGlobalErrors() {
@@ -155,10 +164,18 @@ Result<XmlDocument> XmlDocument::Parse(std::string_view bytes, const ParseLimits
   // NONET: never fetch anything. No NOENT (that would *enable* entity
   // substitution), no DTDLOAD/DTDATTR, no HUGE: libxml2 keeps its own
   // built-in limits on names and text nodes.
+  ctxt->sax->internalSubset = RefuseDoctype;
+  ctxt->_private = nullptr;
   const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
   xmlDoc* doc = xmlCtxtReadMemory(ctxt, bytes.data(), static_cast<int>(bytes.size()), nullptr,
                                   nullptr, options);
+  const bool had_doctype = ctxt->_private != nullptr;
   std::string error;
+  if (had_doctype) {
+    if (doc != nullptr) xmlFreeDoc(doc);
+    xmlFreeParserCtxt(ctxt);
+    return Status::InvalidArgument("XML with a DOCTYPE declaration is refused");
+  }
   if (doc == nullptr) {
     const xmlError* e = xmlCtxtGetLastError(ctxt);
     error = e != nullptr && e->message != nullptr ? e->message : "not well-formed";

@@ -148,7 +148,7 @@ TEST_F(SubmissionTest, RelationshipFromANewDocumentEntryToARegisteredOneIsAccept
 }
 
 TEST_F(SubmissionTest, RelationshipSourceOutsideTheSubmissionIsUnresolved) {
-  request_.objects.push_back(Association("Association10", vocab::kRplc, kRegisteredEntry, kDocument1));
+  request_.objects.push_back(Association("Association10", vocab::kApnd, kRegisteredEntry, kDocument1));
   EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kUnresolvedReference, {"Association10", "sourceObject", kRegisteredEntry}));
 }
 

@@ -1,0 +1,63 @@
+#include "tests/support/registry_calls.h"
+
+#include "wire/ihe/vocabulary.h"
+
+namespace xds::testing {
+
+Result<ihe::RegistryResponse> Register(soap::SoapClient& client, const std::string& xml) {
+  auto reply = client.Call(std::string(vocab::kActionRegister), xml);
+  if (!reply.ok()) return reply.status();
+  if (reply->is_fault) return Status::InvalidArgument("SOAP fault: " + reply->fault.reason);
+  return ihe::ReadRegistryResponse(reply->body);
+}
+
+Result<ihe::RegistryResponse> Register(soap::SoapClient& client, const SubmissionBuilder& builder) {
+  return Register(client, builder.BuildXml());
+}
+
+ihe::AdhocQueryRequest StoredQuery(const std::string& query_id,
+                                   const std::vector<std::pair<std::string, std::string>>& params,
+                                   const std::string& return_type) {
+  ihe::AdhocQueryRequest r;
+  r.query_id = query_id;
+  r.return_type = return_type;
+  for (const auto& [name, value] : params) r.parameters.push_back({name, {value}});
+  return r;
+}
+
+Result<ihe::AdhocQueryResponse> Query(soap::SoapClient& client, const ihe::AdhocQueryRequest& request) {
+  xml::XmlWriter w;
+  ihe::WriteAdhocQueryRequest(w, request);
+  auto reply = client.Call(std::string(vocab::kActionStoredQuery), w.Take());
+  if (!reply.ok()) return reply.status();
+  if (reply->is_fault) return Status::InvalidArgument("SOAP fault: " + reply->fault.reason);
+  return ihe::ReadAdhocQueryResponse(reply->body);
+}
+
+ihe::AdhocQueryRequest FindDocuments(const std::string& patient_id,
+                                     std::vector<std::pair<std::string, std::string>> extra,
+                                     const std::string& return_type) {
+  std::vector<std::pair<std::string, std::string>> params = {{"$XDSDocumentEntryPatientId", Quoted(patient_id)}};
+  bool has_status = false;
+  for (const auto& [name, value] : extra) has_status |= name == "$XDSDocumentEntryStatus";
+  if (!has_status) params.push_back({"$XDSDocumentEntryStatus", "('" + std::string(vocab::kApproved) + "')"});
+  params.insert(params.end(), extra.begin(), extra.end());
+  return StoredQuery("urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d", params, return_type);
+}
+
+std::string Quoted(const std::string& value) {
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
+std::vector<std::string> ErrorCodes(const ihe::RegistryErrors& errors) {
+  std::vector<std::string> out;
+  for (const auto& e : errors) out.push_back(e.error_code);
+  return out;
+}
+
+}  // namespace xds::testing
