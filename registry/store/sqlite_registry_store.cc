@@ -12,6 +12,8 @@ namespace xds::registry {
 namespace {
 
 constexpr int kMaxBusyRetries = 8;
+// Bounds the latency a writer adds to the others in its batch.
+constexpr size_t kMaxBatch = 64;
 constexpr size_t kMaxPooledReaders = 32;
 
 // Runs body between `begin` and COMMIT, rolling back when body fails.
@@ -56,10 +58,52 @@ Result<std::unique_ptr<SqliteRegistryStore>> SqliteRegistryStore::Open(const std
   return store;
 }
 
+struct SqliteRegistryStore::PendingWrite {
+  const std::function<Status(WriteTxn&)>* fn;
+  Status result;
+  bool done = false;
+};
+
 Status SqliteRegistryStore::ReadWrite(const std::function<Status(WriteTxn&)>& fn) {
-  std::lock_guard<std::mutex> lock(writer_mutex_);
-  return RunInTransaction(*writer_, "BEGIN IMMEDIATE",
-                          [&](SqliteTransaction& txn) { return fn(txn); });
+  PendingWrite me{&fn};
+  std::unique_lock<std::mutex> lock(queue_mutex_);
+  queue_.push_back(&me);
+  while (!me.done) {
+    if (leader_active_) {
+      batch_done_.wait(lock);
+      continue;
+    }
+    // Become the leader: take everything queued so far (including me).
+    leader_active_ = true;
+    std::vector<PendingWrite*> batch;
+    while (!queue_.empty() && batch.size() < kMaxBatch) {
+      batch.push_back(queue_.front());
+      queue_.pop_front();
+    }
+    lock.unlock();
+    CommitBatch(batch);
+    lock.lock();
+    for (PendingWrite* p : batch) p->done = true;
+    leader_active_ = false;
+    batch_done_.notify_all();
+  }
+  return me.result;
+}
+
+void SqliteRegistryStore::CommitBatch(const std::vector<PendingWrite*>& batch) {
+  Status commit = RunInTransaction(*writer_, "BEGIN IMMEDIATE", [&](SqliteTransaction& txn) {
+    for (PendingWrite* p : batch) {
+      XDS_RETURN_IF_ERROR(writer_->Exec("SAVEPOINT write"));
+      p->result = (*p->fn)(txn);
+      if (!p->result.ok()) XDS_RETURN_IF_ERROR(writer_->Exec("ROLLBACK TO write"));
+      XDS_RETURN_IF_ERROR(writer_->Exec("RELEASE write"));
+    }
+    return Status::Ok();
+  });
+  // A failed COMMIT undoes every write of the batch, successful or not.
+  if (!commit.ok())
+    for (PendingWrite* p : batch)
+      if (p->result.ok()) p->result = commit;
 }
 
 Result<std::unique_ptr<SqliteConnection>> SqliteRegistryStore::AcquireReader() {

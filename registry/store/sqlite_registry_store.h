@@ -5,12 +5,17 @@
 // submission survives kill -9 and power loss alike.
 //
 // Concurrency: readers each take a pooled connection and see a snapshot
-// (WAL lets them run while a writer commits). Writers are serialised inside
-// the process by a mutex in front of one writer connection using BEGIN
-// IMMEDIATE; a second process on the same file is handled by SQLite's busy
-// timeout plus a bounded retry, so SQLITE_BUSY never reaches a client.
+// (WAL lets them run while a writer commits). Writers go through one writer
+// connection with group commit: the first waiting writer becomes the leader,
+// runs every queued write in one BEGIN IMMEDIATE transaction, each inside
+// its own SAVEPOINT (so each stays all-or-nothing on its own), and commits
+// once — one fsync for the whole batch instead of one per submission.
+// A second process on the same file is handled by SQLite's busy timeout plus
+// a bounded retry, so SQLITE_BUSY never reaches a client.
 #pragma once
 
+#include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -36,9 +41,16 @@ class SqliteRegistryStore : public RegistryStore {
   Result<std::unique_ptr<SqliteConnection>> AcquireReader();
   void ReleaseReader(std::unique_ptr<SqliteConnection> connection);
 
+  struct PendingWrite;
+  // Runs a batch of writes in one transaction on writer_ (leader only).
+  void CommitBatch(const std::vector<PendingWrite*>& batch);
+
   const std::string path_;
-  std::mutex writer_mutex_;  // serialises ReadWrite; guards writer_
-  std::unique_ptr<SqliteConnection> writer_;
+  std::unique_ptr<SqliteConnection> writer_;  // used only by the current leader
+  std::mutex queue_mutex_;                    // guards queue_ and leader_active_
+  std::condition_variable batch_done_;
+  std::deque<PendingWrite*> queue_;
+  bool leader_active_ = false;
   std::mutex pool_mutex_;    // guards readers_
   std::vector<std::unique_ptr<SqliteConnection>> readers_;
 };

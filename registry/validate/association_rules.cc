@@ -65,7 +65,8 @@ const RegistryObject* Resolve(ValidationContext& ctx, const RegistryObject& a,
 }
 
 // HasMember from the SubmissionSet (TF-3 4.2.2.1.1-4.2.2.1.4).
-void CheckSubmissionSetMember(ValidationContext& ctx, const RegistryObject& a, const RegistryObject* target) {
+void CheckSubmissionSetMember(ValidationContext& ctx, const RegistryObject& a,
+                              const RegistryObject* target) {
   const ihe::Slot* status_slot = a.FindSlot(vocab::kSlotSubmissionSetStatus);
   std::string status = a.SlotValue(vocab::kSlotSubmissionSetStatus);
   if (target == nullptr) {
@@ -135,13 +136,15 @@ void CheckRelationship(ValidationContext& ctx, const RegistryObject& a) {
   std::string type = ShortType(a.association_type);
   const RegistryObject* source = nullptr;
   if (a.source_object.empty()) {
-    ctx.Error(ErrorCode::kRegistryMetadataError, a, "sourceObject", "required attribute is missing");
+    ctx.Error(ErrorCode::kRegistryMetadataError, a, "sourceObject",
+              "required attribute is missing");
   } else {
     source = ctx.Find(a.source_object);
     if (source == nullptr || ctx.TypeOf(*source) != XdsObjectType::kDocumentEntry) {
       ctx.Error(ErrorCode::kUnresolvedReference, a, "sourceObject",
-                "'" + a.source_object + "' is not a DocumentEntry of this submission; the source of " +
-                    type + " must be the new DocumentEntry");
+                "'" + a.source_object +
+                    "' is not a DocumentEntry of this submission; the source of " + type +
+                    " must be the new DocumentEntry");
       source = nullptr;
     }
   }
@@ -154,15 +157,16 @@ void CheckRelationship(ValidationContext& ctx, const RegistryObject& a) {
                a.association_type == vocab::kIsSnapshotOf) {
       // What is replaced, or snapshotted, was registered before.
       ctx.Error(ErrorCode::kUnresolvedReference, a, "targetObject",
-                "DocumentEntry " + target->id + " is part of this submission; the target of " + type +
-                    " must already be in the registry");
+                "DocumentEntry " + target->id + " is part of this submission; the target of " +
+                    type + " must already be in the registry");
     }
   }
   // IsSnapshotOf: a Stable snapshot of an On-Demand entry (TF-3 4.2.2.2).
   if (a.association_type == vocab::kIsSnapshotOf && source != nullptr &&
       source->object_type != vocab::kStableDocumentEntry)
     ctx.Error(ErrorCode::kRegistryMetadataError, a, "sourceObject",
-              "DocumentEntry " + source->id + " is not Stable; a snapshot must be a Stable DocumentEntry");
+              "DocumentEntry " + source->id +
+                  " is not Stable; a snapshot must be a Stable DocumentEntry");
 }
 
 }  // namespace
@@ -173,7 +177,8 @@ void CheckAssociation(ValidationContext& ctx, const RegistryObject& a) {
   CheckExternalIdentifiers(ctx, a, {});
 
   if (a.association_type.empty()) {
-    ctx.Error(ErrorCode::kRegistryMetadataError, a, "associationType", "required attribute is missing");
+    ctx.Error(ErrorCode::kRegistryMetadataError, a, "associationType",
+              "required attribute is missing");
   } else if (a.association_type == vocab::kHasMember) {
     CheckHasMember(ctx, a);
     return;
@@ -190,7 +195,7 @@ void CheckAssociation(ValidationContext& ctx, const RegistryObject& a) {
 
 void CheckMembership(ValidationContext& ctx) {
   const RegistryObject* set = ctx.submission_set();
-  if (set == nullptr) return;  // reported by CheckStructure
+  if (set == nullptr) return;          // reported by CheckStructure
   std::set<std::string_view> members;  // targets of SubmissionSet HasMembers
   for (const auto& o : ctx.request().objects)
     if (o.kind == ihe::ObjectKind::kAssociation && o.association_type == vocab::kHasMember &&
@@ -214,9 +219,10 @@ void CheckMembership(ValidationContext& ctx) {
       bool folder_source = source == nullptr ? MeantAsUuid(o.source_object)
                                              : ctx.TypeOf(*source) == XdsObjectType::kFolder;
       if (folder_source && !members.contains(o.id))
-        ctx.Error(ErrorCode::kRegistryMetadataError, o, "",
-                  "Folder-DocumentEntry HasMember has no HasMember association from SubmissionSet " +
-                      set->id);
+        ctx.Error(
+            ErrorCode::kRegistryMetadataError, o, "",
+            "Folder-DocumentEntry HasMember has no HasMember association from SubmissionSet " +
+                set->id);
     }
   }
 }

@@ -107,7 +107,8 @@ bool IsLanguageTag(std::string_view tag) {
       unsigned char c = static_cast<unsigned char>(ch);
       if (first ? !std::isalpha(c) : !std::isalnum(c)) return false;
     }
-    if (first && sub.size() == 1 && sub != "x" && sub != "X" && sub != "i" && sub != "I") return false;
+    if (first && sub.size() == 1 && sub != "x" && sub != "X" && sub != "i" && sub != "I")
+      return false;
     first = false;
     start = i + 1;
   }
@@ -115,8 +116,9 @@ bool IsLanguageTag(std::string_view tag) {
 }
 
 bool IsSha1Hex(std::string_view s) {
-  return s.size() == 40 &&
-         std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+  return s.size() == 40 && std::all_of(s.begin(), s.end(), [](char c) {
+           return std::isxdigit(static_cast<unsigned char>(c));
+         });
 }
 
 bool IsOctetCount(std::string_view s) {
@@ -151,9 +153,8 @@ void CheckSlotFormats(ValidationContext& ctx, const RegistryObject& entry) {
   CheckValues(ctx, entry, "size", [](std::string_view v) {
     return Expect(IsOctetCount(v), "a non-negative integer", v);
   });
-  CheckValues(ctx, entry, "repositoryUniqueId", [](std::string_view v) {
-    return Expect(IsOid(v), "an OID", v);
-  });
+  CheckValues(ctx, entry, "repositoryUniqueId",
+              [](std::string_view v) { return Expect(IsOid(v), "an OID", v); });
   CheckValues(ctx, entry, "languageCode", [](std::string_view v) {
     return Expect(IsLanguageTag(v), "an RFC 5646 language tag", v);
   });
@@ -194,7 +195,8 @@ void CheckSlotFormats(ValidationContext& ctx, const RegistryObject& entry) {
 
 void CheckMimeType(ValidationContext& ctx, const RegistryObject& entry) {
   if (entry.mime_type.empty()) {
-    ctx.Error(ErrorCode::kRegistryMetadataError, entry, "mimeType", "required attribute is missing");
+    ctx.Error(ErrorCode::kRegistryMetadataError, entry, "mimeType",
+              "required attribute is missing");
     return;
   }
   std::string essence = MimeEssence(entry.mime_type);
@@ -205,9 +207,8 @@ void CheckMimeType(ValidationContext& ctx, const RegistryObject& entry) {
   }
   // TF ITI-42 registry rule: the affinity domain may restrict mimeType.
   const auto& allowed = ctx.options().allowed_mime_types;
-  if (!allowed.empty() && std::none_of(allowed.begin(), allowed.end(), [&](const std::string& a) {
-        return Lower(a) == essence;
-      }))
+  if (!allowed.empty() && std::none_of(allowed.begin(), allowed.end(),
+                                       [&](const std::string& a) { return Lower(a) == essence; }))
     ctx.Error(ErrorCode::kRegistryMetadataError, entry, "mimeType",
               "'" + entry.mime_type + "' is not accepted in this affinity domain");
 }
@@ -218,10 +219,12 @@ void CheckDocumentEntry(ValidationContext& ctx, const RegistryObject& entry) {
   // ITI TF-3 4.2.3.2 objectType: Stable or On-Demand, R in every column.
   bool on_demand = entry.object_type == vocab::kOnDemandDocumentEntry;
   if (entry.object_type.empty())
-    ctx.Error(ErrorCode::kRegistryMetadataError, entry, "objectType", "required attribute is missing");
-  else if (!on_demand && entry.object_type != vocab::kStableDocumentEntry)
     ctx.Error(ErrorCode::kRegistryMetadataError, entry, "objectType",
-              "'" + entry.object_type + "' is neither the Stable nor the On-Demand DocumentEntry type");
+              "required attribute is missing");
+  else if (!on_demand && entry.object_type != vocab::kStableDocumentEntry)
+    ctx.Error(
+        ErrorCode::kRegistryMetadataError, entry, "objectType",
+        "'" + entry.object_type + "' is neither the Stable nor the On-Demand DocumentEntry type");
 
   CheckSlots(ctx, entry, kSlots);
   CheckClassifications(ctx, entry, kCodes, /*label_node=*/{});

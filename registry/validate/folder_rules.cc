@@ -52,7 +52,8 @@ void CheckFolder(ValidationContext& ctx, const RegistryObject& folder) {
   // A Folder uniqueId is an OID (TF-3 4.2.3.1.7).
   std::string unique_id = folder.ExternalIdentifierValue(vocab::kFdUniqueId);
   if (!unique_id.empty() && !IsOid(unique_id))
-    ctx.Error(ErrorCode::kRegistryMetadataError, folder, "uniqueId", "'" + unique_id + "' is not an OID");
+    ctx.Error(ErrorCode::kRegistryMetadataError, folder, "uniqueId",
+              "'" + unique_id + "' is not an OID");
 }
 
 }  // namespace xds::registry

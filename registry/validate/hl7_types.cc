@@ -33,8 +33,8 @@ std::string_view At(const std::vector<std::string_view>& components, size_t n) {
 }
 
 Status Invalid(std::string_view type, std::string_view value, std::string_view why) {
-  return Status::InvalidArgument(std::string(type) + " '" + std::string(value) + "': " +
-                                 std::string(why));
+  return Status::InvalidArgument(std::string(type) + " '" + std::string(value) +
+                                 "': " + std::string(why));
 }
 
 // One slot value holds one repetition of one field, so neither the field
@@ -50,12 +50,10 @@ Status CheckSingleField(std::string_view type, std::string_view value) {
 Status CheckIsoAuthority(std::string_view type, std::string_view value, std::string_view hd,
                          bool require_empty_namespace) {
   std::vector<std::string_view> sub = Split(hd, '&');
-  if (sub.size() != 3)
-    return Invalid(type, value, "assigning authority must be '&<OID>&ISO'");
+  if (sub.size() != 3) return Invalid(type, value, "assigning authority must be '&<OID>&ISO'");
   if (require_empty_namespace && !sub[0].empty())
     return Invalid(type, value, "assigning authority namespace id must be empty");
-  if (!IsOid(sub[1]))
-    return Invalid(type, value, "assigning authority universal id is not an OID");
+  if (!IsOid(sub[1])) return Invalid(type, value, "assigning authority universal id is not an OID");
   if (sub[2] != "ISO")
     return Invalid(type, value, "assigning authority universal id type must be 'ISO'");
   return Status::Ok();
@@ -69,7 +67,8 @@ Status CheckIdWithIsoAuthority(std::string_view type, std::string_view value) {
   if (c[0].empty()) return Invalid(type, value, "component 1 is empty");
   if (c[0].find('&') != std::string_view::npos)
     return Invalid(type, value, "component 1 contains a sub-component separator");
-  if (!c[1].empty() || !c[2].empty()) return Invalid(type, value, "components 2 and 3 must be empty");
+  if (!c[1].empty() || !c[2].empty())
+    return Invalid(type, value, "components 2 and 3 must be empty");
   return CheckIsoAuthority(type, value, c[3], /*require_empty_namespace=*/true);
 }
 
@@ -77,7 +76,8 @@ Status CheckIdWithIsoAuthority(std::string_view type, std::string_view value) {
 
 Status CheckDtm(std::string_view value) {
   if (IsDtm(value)) return Status::Ok();
-  return Invalid("DTM", value, "not a UTC time of 4, 6, 8, 10, 12 or 14 digits (YYYY[MM[DD[hh[mm[ss]]]]])");
+  return Invalid("DTM", value,
+                 "not a UTC time of 4, 6, 8, 10, 12 or 14 digits (YYYY[MM[DD[hh[mm[ss]]]]])");
 }
 
 Status CheckCx(std::string_view value) { return CheckIdWithIsoAuthority("CX", value); }
@@ -99,7 +99,8 @@ Status CheckCxi(std::string_view value) {
   if (!At(c, 2).empty() || !At(c, 3).empty())
     return Invalid("CXi", value, "CXi.2 and CXi.3 must be empty");
   if (!At(c, 4).empty())
-    XDS_RETURN_IF_ERROR(CheckIsoAuthority("CXi", value, At(c, 4), /*require_empty_namespace=*/false));
+    XDS_RETURN_IF_ERROR(
+        CheckIsoAuthority("CXi", value, At(c, 4), /*require_empty_namespace=*/false));
   if (At(c, 5).empty()) return Invalid("CXi", value, "CXi.5 (identifier type code) is empty");
   return Status::Ok();
 }
@@ -111,7 +112,8 @@ Status CheckXcn(std::string_view value) {
   if (At(c, 1).empty() && At(c, 2).empty())
     return Invalid("XCN", value, "neither XCN.1 (id) nor XCN.2 (family name) is present");
   if (!At(c, 9).empty())
-    XDS_RETURN_IF_ERROR(CheckIsoAuthority("XCN", value, At(c, 9), /*require_empty_namespace=*/true));
+    XDS_RETURN_IF_ERROR(
+        CheckIsoAuthority("XCN", value, At(c, 9), /*require_empty_namespace=*/true));
   return Status::Ok();
 }
 
@@ -130,7 +132,8 @@ Status CheckXon(std::string_view value) {
     if (sub.size() < 3 || !IsOid(sub[1]) || sub[2] != "ISO")
       return Invalid("XON", value, "XON.6 must carry an OID in XON.6.2 and 'ISO' in XON.6.3");
   } else if (!org_id.empty() && !IsOid(org_id)) {
-    return Invalid("XON", value, "XON.10 is not an OID, so XON.6 (assigning authority) is required");
+    return Invalid("XON", value,
+                   "XON.10 is not an OID, so XON.6 (assigning authority) is required");
   }
   return Status::Ok();
 }
@@ -156,8 +159,9 @@ Status CheckEscapes(std::string_view value) {
       return Invalid("HL7 value", value, "unterminated escape sequence");
     std::string_view body = value.substr(i + 1, end - i - 1);
     if (body != "F" && body != "S" && body != "T" && body != "R" && body != "E")
-      return Invalid("HL7 value", value,
-                     "escape \\" + std::string(body) + "\\ is not one of \\F\\ \\S\\ \\T\\ \\R\\ \\E\\");
+      return Invalid(
+          "HL7 value", value,
+          "escape \\" + std::string(body) + "\\ is not one of \\F\\ \\S\\ \\T\\ \\R\\ \\E\\");
     i = end;
   }
   return Status::Ok();

@@ -55,7 +55,8 @@ void CheckSlotList(ValidationContext& ctx, const RegistryObject& object,
     std::string attribute = std::string(where) + slot.name;
     // ebRIM 3.0 and ITI TF-3 4.2.3.1.5: a slot name appears once per object.
     if (!seen.insert(slot.name).second)
-      ctx.Error(ErrorCode::kRegistryMetadataError, object, attribute, "slot appears more than once");
+      ctx.Error(ErrorCode::kRegistryMetadataError, object, attribute,
+                "slot appears more than once");
     for (const std::string& v : slot.values)
       if (v.size() > kMaxSlotValueLength)
         ctx.Error(ErrorCode::kRegistryMetadataError, object, attribute,
@@ -69,7 +70,8 @@ void CheckCode(ValidationContext& ctx, const RegistryObject& object, const Class
                std::string_view attribute) {
   std::string where = std::string(attribute) + " (Classification " + c.id + ")";
   if (c.node_representation.empty())
-    ctx.Error(ErrorCode::kRegistryMetadataError, object, where, "nodeRepresentation (code) is empty");
+    ctx.Error(ErrorCode::kRegistryMetadataError, object, where,
+              "nodeRepresentation (code) is empty");
   const Slot* scheme = c.FindSlot("codingScheme");
   if (scheme == nullptr)
     ctx.Error(ErrorCode::kRegistryMetadataError, object, where, "codingScheme slot is missing");
@@ -89,7 +91,8 @@ void CheckAuthor(ValidationContext& ctx, const RegistryObject& object, const Cla
     return s != nullptr ? &s->values : nullptr;
   };
   auto report = [&](std::string_view slot, const Status& s) {
-    ctx.Error(ErrorCode::kRegistryMetadataError, object, where + " " + std::string(slot), s.message());
+    ctx.Error(ErrorCode::kRegistryMetadataError, object, where + " " + std::string(slot),
+              s.message());
   };
   const auto* person = values_of("authorPerson");
   const auto* institution = values_of("authorInstitution");
@@ -153,7 +156,8 @@ void CheckSlots(ValidationContext& ctx, const RegistryObject& object,
       // ITI TF-3 4.2.3.1.5 (extra metadata): any other slot is a URN that
       // does not start with "urn:ihe:" (that namespace is IHE's own).
       if (!IsUrn(slot.name) || StartsWithNoCase(slot.name, "urn:ihe:"))
-        ctx.Error(ErrorCode::kRegistryMetadataError, object, slot.name.empty() ? "(unnamed slot)" : slot.name,
+        ctx.Error(ErrorCode::kRegistryMetadataError, object,
+                  slot.name.empty() ? "(unnamed slot)" : slot.name,
                   "not a slot of this object type, and not a valid extra metadata name "
                   "(a URN not starting with urn:ihe:)");
       continue;
@@ -191,8 +195,10 @@ void CheckClassifications(ValidationContext& ctx, const RegistryObject& object,
       continue;
     }
     ++counts[i];
-    if (codes[i].author) CheckAuthor(ctx, object, c, codes[i].attribute);
-    else CheckCode(ctx, object, c, codes[i].attribute);
+    if (codes[i].author)
+      CheckAuthor(ctx, object, c, codes[i].attribute);
+    else
+      CheckCode(ctx, object, c, codes[i].attribute);
   }
   for (size_t i = 0; i < codes.size(); ++i) {
     if (counts[i] < codes[i].min)
@@ -212,8 +218,8 @@ void CheckExternalIdentifiers(ValidationContext& ctx, const RegistryObject& obje
   for (const auto& x : object.external_identifiers) {
     size_t i = 0;
     while (i < known.size() && known[i].scheme != x.identification_scheme) ++i;
-    std::string attribute = i < known.size() ? std::string(known[i].attribute)
-                                             : "ExternalIdentifier " + x.id;
+    std::string attribute =
+        i < known.size() ? std::string(known[i].attribute) : "ExternalIdentifier " + x.id;
     // ebRIM 3.0 ExternalIdentifier: registryObject names the identified object,
     // i.e. the enclosing one (ITI TF-3 4.2.3).
     if (x.registry_object != object.id)
@@ -229,7 +235,8 @@ void CheckExternalIdentifiers(ValidationContext& ctx, const RegistryObject& obje
     if (x.value.empty())
       ctx.Error(ErrorCode::kRegistryMetadataError, object, attribute, "value is empty");
     else if (x.value.size() > kMaxSlotValueLength)
-      ctx.Error(ErrorCode::kRegistryMetadataError, object, attribute, "value longer than 256 characters");
+      ctx.Error(ErrorCode::kRegistryMetadataError, object, attribute,
+                "value longer than 256 characters");
   }
   for (size_t i = 0; i < known.size(); ++i) {
     if (counts[i] == 0)
@@ -237,8 +244,9 @@ void CheckExternalIdentifiers(ValidationContext& ctx, const RegistryObject& obje
                 "required ExternalIdentifier is missing (identificationScheme " +
                     std::string(known[i].scheme) + ")");
     else if (counts[i] > 1)
-      ctx.Error(ErrorCode::kRegistryMetadataError, object, known[i].attribute,
-                "ExternalIdentifier occurs " + std::to_string(counts[i]) + " times; exactly one allowed");
+      ctx.Error(
+          ErrorCode::kRegistryMetadataError, object, known[i].attribute,
+          "ExternalIdentifier occurs " + std::to_string(counts[i]) + " times; exactly one allowed");
   }
 }
 
@@ -254,7 +262,8 @@ void CheckHome(ValidationContext& ctx, const RegistryObject& object) {
 
 bool MeantAsUuid(std::string_view id) { return StartsWithNoCase(id, "urn:uuid:"); }
 
-const Slot* RequireSlot(ValidationContext& ctx, const RegistryObject& object, std::string_view name) {
+const Slot* RequireSlot(ValidationContext& ctx, const RegistryObject& object,
+                        std::string_view name) {
   const Slot* slot = object.FindSlot(name);
   if (slot == nullptr)
     ctx.Error(ErrorCode::kRegistryMetadataError, object, name, "required slot is missing");

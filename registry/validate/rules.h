@@ -78,15 +78,18 @@ const ihe::Slot* RequireSlot(ValidationContext& ctx, const ihe::RegistryObject& 
                              std::string_view name);
 
 // Reports a slot that must not be present for the object (X in Table 4.3.1-3).
-void ProhibitSlot(ValidationContext& ctx, const ihe::RegistryObject& object,
-                  std::string_view name, std::string_view why);
+void ProhibitSlot(ValidationContext& ctx, const ihe::RegistryObject& object, std::string_view name,
+                  std::string_view why);
 
 // ---- Object types --------------------------------------------------------
 
-void CheckDocumentEntry(ValidationContext& ctx, const ihe::RegistryObject& entry);  // document_entry_rules.cc
-void CheckSubmissionSet(ValidationContext& ctx, const ihe::RegistryObject& set);    // submission_set_rules.cc
-void CheckFolder(ValidationContext& ctx, const ihe::RegistryObject& folder);        // folder_rules.cc
-void CheckAssociation(ValidationContext& ctx, const ihe::RegistryObject& association);  // association_rules.cc
+void CheckDocumentEntry(ValidationContext& ctx,
+                        const ihe::RegistryObject& entry);  // document_entry_rules.cc
+void CheckSubmissionSet(ValidationContext& ctx,
+                        const ihe::RegistryObject& set);  // submission_set_rules.cc
+void CheckFolder(ValidationContext& ctx, const ihe::RegistryObject& folder);  // folder_rules.cc
+void CheckAssociation(ValidationContext& ctx,
+                      const ihe::RegistryObject& association);  // association_rules.cc
 
 // ---- Submission-wide (submission_rules.cc, association_rules.cc) ---------
 

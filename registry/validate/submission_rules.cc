@@ -27,7 +27,8 @@ class IdChecker {
   void Check(const RegistryObject& owner, std::string_view what, const std::string& id) {
     std::string attribute = what.empty() ? std::string("id") : std::string(what) + " id";
     if (id.empty()) {
-      ctx_.Error(ErrorCode::kRegistryMetadataError, owner, attribute, "required attribute is missing");
+      ctx_.Error(ErrorCode::kRegistryMetadataError, owner, attribute,
+                 "required attribute is missing");
       return;
     }
     if (MeantAsUuid(id) && !IsUrnUuid(id))
@@ -62,8 +63,9 @@ void CheckStructure(ValidationContext& ctx) {
       if (first_set == nullptr)
         first_set = &o;
       else
-        ctx.Error(ErrorCode::kRegistryMetadataError, o, "",
-                  "a second SubmissionSet; a submission has exactly one (first: " + first_set->id + ")");
+        ctx.Error(
+            ErrorCode::kRegistryMetadataError, o, "",
+            "a second SubmissionSet; a submission has exactly one (first: " + first_set->id + ")");
     }
     // Every RegistryPackage is labelled as SubmissionSet or Folder.
     if (type == XdsObjectType::kUnlabelledPackage)
@@ -113,7 +115,8 @@ void CheckPatientIdConsistency(ValidationContext& ctx) {
     std::string patient = ihe::PatientIdOf(o);
     if (!patient.empty() && patient != expected)
       ctx.Error(ErrorCode::kPatientIdDoesNotMatch, o, "patientId",
-                "'" + patient + "' differs from SubmissionSet " + set->id + " patientId '" + expected + "'");
+                "'" + patient + "' differs from SubmissionSet " + set->id + " patientId '" +
+                    expected + "'");
   }
 }
 

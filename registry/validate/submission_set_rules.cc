@@ -58,7 +58,8 @@ void CheckSubmissionSet(ValidationContext& ctx, const RegistryObject& set) {
   for (const IdentifierRule& r : {kIdentifiers[1], kIdentifiers[2]}) {
     std::string value = set.ExternalIdentifierValue(r.scheme);
     if (!value.empty() && !IsOid(value))
-      ctx.Error(ErrorCode::kRegistryMetadataError, set, r.attribute, "'" + value + "' is not an OID");
+      ctx.Error(ErrorCode::kRegistryMetadataError, set, r.attribute,
+                "'" + value + "' is not an OID");
   }
 }
 

@@ -14,11 +14,20 @@ ihe::RegistryErrors ValidateSubmission(const ihe::SubmitObjectsRequest& request,
   CheckStructure(ctx);
   for (const auto& object : request.objects) {
     switch (ctx.TypeOf(object)) {
-      case ihe::XdsObjectType::kDocumentEntry: CheckDocumentEntry(ctx, object); break;
-      case ihe::XdsObjectType::kSubmissionSet: CheckSubmissionSet(ctx, object); break;
-      case ihe::XdsObjectType::kFolder: CheckFolder(ctx, object); break;
-      case ihe::XdsObjectType::kAssociation: CheckAssociation(ctx, object); break;
-      case ihe::XdsObjectType::kUnlabelledPackage: break;  // nothing to check it against
+      case ihe::XdsObjectType::kDocumentEntry:
+        CheckDocumentEntry(ctx, object);
+        break;
+      case ihe::XdsObjectType::kSubmissionSet:
+        CheckSubmissionSet(ctx, object);
+        break;
+      case ihe::XdsObjectType::kFolder:
+        CheckFolder(ctx, object);
+        break;
+      case ihe::XdsObjectType::kAssociation:
+        CheckAssociation(ctx, object);
+        break;
+      case ihe::XdsObjectType::kUnlabelledPackage:
+        break;  // nothing to check it against
     }
   }
   CheckUniqueIdsInMessage(ctx);

@@ -4,11 +4,16 @@ namespace xds::registry {
 
 std::string_view Noun(ihe::XdsObjectType type) {
   switch (type) {
-    case ihe::XdsObjectType::kDocumentEntry: return "DocumentEntry";
-    case ihe::XdsObjectType::kSubmissionSet: return "SubmissionSet";
-    case ihe::XdsObjectType::kFolder: return "Folder";
-    case ihe::XdsObjectType::kAssociation: return "Association";
-    case ihe::XdsObjectType::kUnlabelledPackage: return "RegistryPackage";
+    case ihe::XdsObjectType::kDocumentEntry:
+      return "DocumentEntry";
+    case ihe::XdsObjectType::kSubmissionSet:
+      return "SubmissionSet";
+    case ihe::XdsObjectType::kFolder:
+      return "Folder";
+    case ihe::XdsObjectType::kAssociation:
+      return "Association";
+    case ihe::XdsObjectType::kUnlabelledPackage:
+      return "RegistryPackage";
   }
   return "RegistryObject";
 }

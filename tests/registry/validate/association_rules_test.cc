@@ -20,50 +20,61 @@ TEST_F(SubmissionTest, AssociationWithoutTypeIsMetadataError) {
   auto errors = Validate();
   // The Folder then has no SubmissionSet HasMember either.
   EXPECT_EQ(errors.size(), 2u) << Dump(errors);
-  EXPECT_TRUE(HasError(errors, ErrorCode::kRegistryMetadataError, {kSsToFolder, "associationType", "missing"}));
+  EXPECT_TRUE(HasError(errors, ErrorCode::kRegistryMetadataError,
+                       {kSsToFolder, "associationType", "missing"}));
 }
 
 TEST_F(SubmissionTest, UnknownAssociationTypeIsMetadataError) {
-  request_.objects.push_back(Association("Association10", "urn:ihe:iti:2010:AssociationType:UpdateAvailabilityStatus",
-                                         kSubmissionSet, kDocument1));
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {"Association10", "associationType"}));
+  request_.objects.push_back(
+      Association("Association10", "urn:ihe:iti:2010:AssociationType:UpdateAvailabilityStatus",
+                  kSubmissionSet, kDocument1));
+  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError,
+                        {"Association10", "associationType"}));
 }
 
 TEST_F(SubmissionTest, AssociationTypeIsCaseSensitive) {
   request_.objects.push_back(Association("Association10", "urn:ihe:iti:2007:AssociationType:Signs",
                                          kDocument2, kDocument1));
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {"Association10", "associationType"}));
+  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError,
+                        {"Association10", "associationType"}));
 }
 
 TEST_F(SubmissionTest, AssociationWithoutSourceObjectIsMetadataError) {
   Get(kFolderToDocument1).source_object.clear();
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kFolderToDocument1, "sourceObject", "missing"}));
+  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError,
+                        {kFolderToDocument1, "sourceObject", "missing"}));
 }
 
 TEST_F(SubmissionTest, AssociationWithoutTargetObjectIsMetadataError) {
   Get(kFolderToDocument1).target_object.clear();
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kFolderToDocument1, "targetObject", "missing"}));
+  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError,
+                        {kFolderToDocument1, "targetObject", "missing"}));
 }
 
 // ---- References ------------------------------------------------------------
 
 TEST_F(SubmissionTest, SymbolicReferenceOutsideTheSubmissionIsUnresolved) {
   Get(kFolderToDocument1).target_object = "Document99";
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kUnresolvedReference, {kFolderToDocument1, "Document99"}));
+  EXPECT_TRUE(
+      OnlyError(Validate(), ErrorCode::kUnresolvedReference, {kFolderToDocument1, "Document99"}));
 }
 
 TEST_F(SubmissionTest, MalformedUuidReferenceIsMetadataError) {
   Get(kFolderToDocument1).target_object = "urn:uuid:3C0B750B-E7DF-4205-A93A-5DD31907D09E";
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kFolderToDocument1, "targetObject", "urn:uuid"}));
+  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError,
+                        {kFolderToDocument1, "targetObject", "urn:uuid"}));
 }
 
 TEST_F(SubmissionTest, UuidReferencesOutsideTheSubmissionAreLeftToTheRegistry) {
   // A registered Folder receives Document01 (FD-DE + SS-HM), and Document02
   // appends a registered entry.
   const std::string registered_folder = "urn:uuid:7c227a5e-dd0f-4d2a-9c74-9c851c50bd03";
-  request_.objects.push_back(Association("Association10", vocab::kHasMember, registered_folder, kDocument1));
-  request_.objects.push_back(Association("Association11", vocab::kHasMember, kSubmissionSet, "Association10"));
-  request_.objects.push_back(Association("Association12", vocab::kApnd, kDocument2, kRegisteredEntry));
+  request_.objects.push_back(
+      Association("Association10", vocab::kHasMember, registered_folder, kDocument1));
+  request_.objects.push_back(
+      Association("Association11", vocab::kHasMember, kSubmissionSet, "Association10"));
+  request_.objects.push_back(
+      Association("Association12", vocab::kApnd, kDocument2, kRegisteredEntry));
   auto errors = Validate();
   EXPECT_TRUE(errors.empty()) << Dump(errors);
 }
@@ -72,7 +83,8 @@ TEST_F(SubmissionTest, UuidReferencesOutsideTheSubmissionAreLeftToTheRegistry) {
 
 TEST_F(SubmissionTest, SubmissionSetMemberWithoutStatusIsMetadataError) {
   RemoveSlot(Get(kSsToDocument2), "SubmissionSetStatus");
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kSsToDocument2, "SubmissionSetStatus"}));
+  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError,
+                        {kSsToDocument2, "SubmissionSetStatus"}));
 }
 
 TEST_F(SubmissionTest, ReferenceStatusForADocumentEntryOfTheSubmissionIsMetadataError) {
@@ -83,7 +95,8 @@ TEST_F(SubmissionTest, ReferenceStatusForADocumentEntryOfTheSubmissionIsMetadata
 
 TEST_F(SubmissionTest, UnknownSubmissionSetStatusIsMetadataError) {
   SlotOf(Get(kSsToDocument2), "SubmissionSetStatus").values = {"original"};
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kSsToDocument2, "SubmissionSetStatus"}));
+  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError,
+                        {kSsToDocument2, "SubmissionSetStatus"}));
 }
 
 TEST_F(SubmissionTest, ReferenceToARegisteredDocumentEntryIsAccepted) {
@@ -104,62 +117,76 @@ TEST_F(SubmissionTest, OriginalStatusForAnEntryOutsideTheSubmissionIsMetadataErr
 
 TEST_F(SubmissionTest, SubmissionSetMemberAssociationMustBeFolderMembership) {
   // SS -> (SS-DE association) is not an SS-HM.
-  request_.objects.push_back(Association("Association10", vocab::kHasMember, kSubmissionSet, kSsToDocument1));
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {"Association10", "targetObject", kSsToDocument1}));
+  request_.objects.push_back(
+      Association("Association10", vocab::kHasMember, kSubmissionSet, kSsToDocument1));
+  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError,
+                        {"Association10", "targetObject", kSsToDocument1}));
 }
 
 // ---- Membership ------------------------------------------------------------
 
 TEST_F(SubmissionTest, DocumentEntryNotInTheSubmissionSetIsMetadataError) {
   RemoveObject(request_, kSsToDocument2);
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kDocument2, "SubmissionSet01"}));
+  EXPECT_TRUE(
+      OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kDocument2, "SubmissionSet01"}));
 }
 
 TEST_F(SubmissionTest, FolderNotInTheSubmissionSetIsMetadataError) {
   RemoveObject(request_, kSsToFolder);
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {"Folder Folder01", "SubmissionSet01"}));
+  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError,
+                        {"Folder Folder01", "SubmissionSet01"}));
 }
 
 TEST_F(SubmissionTest, FolderMembershipWithoutSubmissionSetHasMemberIsMetadataError) {
   RemoveObject(request_, kSsToFolderMember1);
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kFolderToDocument1, "Folder-DocumentEntry"}));
+  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError,
+                        {kFolderToDocument1, "Folder-DocumentEntry"}));
 }
 
 TEST_F(SubmissionTest, HasMemberFromADocumentEntryIsMetadataError) {
-  request_.objects.push_back(Association("Association10", vocab::kHasMember, kDocument1, kDocument2));
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {"Association10", "sourceObject", kDocument1}));
+  request_.objects.push_back(
+      Association("Association10", vocab::kHasMember, kDocument1, kDocument2));
+  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError,
+                        {"Association10", "sourceObject", kDocument1}));
 }
 
 TEST_F(SubmissionTest, FolderHoldingAFolderIsMetadataError) {
   request_.objects.push_back(Association("Association10", vocab::kHasMember, kFolder, kFolder));
-  request_.objects.push_back(Association("Association11", vocab::kHasMember, kSubmissionSet, "Association10"));
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {"Association10", "targetObject", "Folder01"}));
+  request_.objects.push_back(
+      Association("Association11", vocab::kHasMember, kSubmissionSet, "Association10"));
+  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError,
+                        {"Association10", "targetObject", "Folder01"}));
 }
 
 // ---- Relationships (RPLC, XFRM, APND, XFRM_RPLC, signs, IsSnapshotOf) -------
 
 TEST_F(SubmissionTest, RelationshipFromANewDocumentEntryToARegisteredOneIsAccepted) {
-  for (std::string_view type : {vocab::kRplc, vocab::kXfrm, vocab::kApnd, vocab::kXfrmRplc, vocab::kSigns}) {
-    request_.objects.push_back(Association("Rel-" + std::string(type.substr(type.rfind(':') + 1)), type,
-                                           kDocument1, kRegisteredEntry));
+  for (std::string_view type :
+       {vocab::kRplc, vocab::kXfrm, vocab::kApnd, vocab::kXfrmRplc, vocab::kSigns}) {
+    request_.objects.push_back(Association("Rel-" + std::string(type.substr(type.rfind(':') + 1)),
+                                           type, kDocument1, kRegisteredEntry));
   }
   auto errors = Validate();
   EXPECT_TRUE(errors.empty()) << Dump(errors);
 }
 
 TEST_F(SubmissionTest, RelationshipSourceOutsideTheSubmissionIsUnresolved) {
-  request_.objects.push_back(Association("Association10", vocab::kApnd, kRegisteredEntry, kDocument1));
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kUnresolvedReference, {"Association10", "sourceObject", kRegisteredEntry}));
+  request_.objects.push_back(
+      Association("Association10", vocab::kApnd, kRegisteredEntry, kDocument1));
+  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kUnresolvedReference,
+                        {"Association10", "sourceObject", kRegisteredEntry}));
 }
 
 TEST_F(SubmissionTest, RelationshipSourceThatIsNotADocumentEntryIsUnresolved) {
   request_.objects.push_back(Association("Association10", vocab::kXfrm, kFolder, kRegisteredEntry));
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kUnresolvedReference, {"Association10", "sourceObject", kFolder}));
+  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kUnresolvedReference,
+                        {"Association10", "sourceObject", kFolder}));
 }
 
 TEST_F(SubmissionTest, ReplacingADocumentEntryOfTheSameSubmissionIsUnresolved) {
   request_.objects.push_back(Association("Association10", vocab::kRplc, kDocument2, kDocument1));
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kUnresolvedReference, {"Association10", "targetObject", kDocument1}));
+  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kUnresolvedReference,
+                        {"Association10", "targetObject", kDocument1}));
 }
 
 TEST_F(SubmissionTest, AppendingToADocumentEntryOfTheSameSubmissionIsAccepted) {
@@ -170,19 +197,23 @@ TEST_F(SubmissionTest, AppendingToADocumentEntryOfTheSameSubmissionIsAccepted) {
 
 TEST_F(SubmissionTest, RelationshipToAFolderIsMetadataError) {
   request_.objects.push_back(Association("Association10", vocab::kSigns, kDocument2, kFolder));
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {"Association10", "targetObject", kFolder}));
+  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError,
+                        {"Association10", "targetObject", kFolder}));
 }
 
 TEST_F(SubmissionTest, SnapshotOfARegisteredOnDemandEntryIsAccepted) {
-  request_.objects.push_back(Association("Association10", vocab::kIsSnapshotOf, kDocument1, kRegisteredEntry));
+  request_.objects.push_back(
+      Association("Association10", vocab::kIsSnapshotOf, kDocument1, kRegisteredEntry));
   auto errors = Validate();
   EXPECT_TRUE(errors.empty()) << Dump(errors);
 }
 
 TEST_F(SubmissionTest, SnapshotFromAnOnDemandEntryIsMetadataError) {
   MakeOnDemand(Get(kDocument2));
-  request_.objects.push_back(Association("Association10", vocab::kIsSnapshotOf, kDocument2, kRegisteredEntry));
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {"Association10", kDocument2, "Stable"}));
+  request_.objects.push_back(
+      Association("Association10", vocab::kIsSnapshotOf, kDocument2, kRegisteredEntry));
+  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError,
+                        {"Association10", kDocument2, "Stable"}));
 }
 
 TEST_F(SubmissionTest, RelationshipDocumentationCodeIsAccepted) {
@@ -199,7 +230,8 @@ TEST_F(SubmissionTest, ExternalIdentifierOnAnAssociationIsMetadataError) {
   x.id = "ei-on-association";
   x.registry_object = kSsToFolder;
   Get(kSsToFolder).external_identifiers.push_back(x);
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kSsToFolder, "ei-on-association"}));
+  EXPECT_TRUE(
+      OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kSsToFolder, "ei-on-association"}));
 }
 
 }  // namespace

@@ -7,7 +7,8 @@ namespace xds::registry {
 namespace {
 
 TEST(Hl7TypesTest, Dtm) {
-  for (const char* ok : {"2004", "200412", "20041225", "2004122521", "200412252120", "20041225212010"})
+  for (const char* ok :
+       {"2004", "200412", "20041225", "2004122521", "200412252120", "20041225212010"})
     EXPECT_TRUE(CheckDtm(ok).ok()) << ok;
   for (const char* bad : {"", "200", "20041", "20041325", "20041225246000", "20041225212010.5",
                           "20041225212010+0100", "2004-12-25"})
@@ -17,15 +18,15 @@ TEST(Hl7TypesTest, Dtm) {
 TEST(Hl7TypesTest, Cx) {
   EXPECT_TRUE(CheckCx("543797436^^^&1.2.840.113619.6.197&ISO").ok());
   for (const char* bad : {
-           "543797436",                                  // no assigning authority
-           "^^^&1.2.840.113619.6.197&ISO",               // no id
-           "543797436^x^^&1.2.840.113619.6.197&ISO",     // CX.2 valued
-           "543797436^^^NS&1.2.840.113619.6.197&ISO",    // CX.4.1 valued
-           "543797436^^^&1.2.840.113619.6.197&L",        // not ISO
-           "543797436^^^&1.2.840.abc&ISO",               // not an OID
-           "543797436^^^&1.2.840.113619.6.197&ISO^PI",   // CX.5
-           "543797436^^^&1.2.840.113619.6.197",          // two sub-components
-           "5437~97436^^^&1.2.840.113619.6.197&ISO",     // repetition separator
+           "543797436",                                 // no assigning authority
+           "^^^&1.2.840.113619.6.197&ISO",              // no id
+           "543797436^x^^&1.2.840.113619.6.197&ISO",    // CX.2 valued
+           "543797436^^^NS&1.2.840.113619.6.197&ISO",   // CX.4.1 valued
+           "543797436^^^&1.2.840.113619.6.197&L",       // not ISO
+           "543797436^^^&1.2.840.abc&ISO",              // not an OID
+           "543797436^^^&1.2.840.113619.6.197&ISO^PI",  // CX.5
+           "543797436^^^&1.2.840.113619.6.197",         // two sub-components
+           "5437~97436^^^&1.2.840.113619.6.197&ISO",    // repetition separator
        })
     EXPECT_FALSE(CheckCx(bad).ok()) << bad;
 }
@@ -51,15 +52,16 @@ TEST(Hl7TypesTest, Xon) {
   for (const char* ok : {"Some Hospital", "Some Hospital^^^^^^^^^2.999.1.2.3.4",
                          "Some Hospital^^^^^&2.999.1&ISO^^^^45", "Some Hospital^^^^^^^^^"})
     EXPECT_TRUE(CheckXon(ok).ok()) << ok;
-  for (const char* bad : {"", "^^^^^^^^^2.999.1", "Some Hospital^^^^^^^^^local-45",
-                          "Some Hospital^x", "Some Hospital^^^^^&2.999.1&L^^^^45",
-                          "Some Hospital^^^^^^^^^2.999.1^extra"})
+  for (const char* bad :
+       {"", "^^^^^^^^^2.999.1", "Some Hospital^^^^^^^^^local-45", "Some Hospital^x",
+        "Some Hospital^^^^^&2.999.1&L^^^^45", "Some Hospital^^^^^^^^^2.999.1^extra"})
     EXPECT_FALSE(CheckXon(bad).ok()) << bad;
 }
 
 TEST(Hl7TypesTest, Xtn) {
-  for (const char* ok : {"^^Internet^a@b.org", "^NET^Internet^a@b.org", "^PRS^PH^^^^+31 42 1123 4567",
-                         "^WPN^PH^^1^216^4445555^12", "^^PH^^^^^^^^^+1 216 444 5555"})
+  for (const char* ok :
+       {"^^Internet^a@b.org", "^NET^Internet^a@b.org", "^PRS^PH^^^^+31 42 1123 4567",
+        "^WPN^PH^^1^216^4445555^12", "^^PH^^^^^^^^^+1 216 444 5555"})
     EXPECT_TRUE(CheckXtn(ok).ok()) << ok;
   for (const char* bad : {"", "^^^a@b.org", "^^Internet", "^PRS^PH^^1^216", "a@b.org"})
     EXPECT_FALSE(CheckXtn(bad).ok()) << bad;
@@ -96,7 +98,9 @@ TEST(Hl7TypesTest, SourcePatientInfo) {
 }
 
 TEST(Hl7TypesTest, IntendedRecipient) {
-  for (const char* ok : {"Some Hospital^^^^^^^^^1.2.3.4.5.6.7.8.9.1789.45|^Wel^Marcy^^^Dr^MD|^^Internet^mwel@healthcare.example.org",
+  for (const char* ok : {"Some "
+                         "Hospital^^^^^^^^^1.2.3.4.5.6.7.8.9.1789.45|^Wel^Marcy^^^Dr^MD|^^Internet^"
+                         "mwel@healthcare.example.org",
                          "Some Hospital", "|^Doe^John", "||^^Internet^a@b.org"})
     EXPECT_TRUE(CheckIntendedRecipient(ok).ok()) << ok;
   for (const char* bad : {"", "|", "||", "Hospital|^Doe|^^Internet^a@b|extra", "|^^John"})

@@ -16,17 +16,20 @@ using ihe::ErrorCode;
 
 TEST_F(SubmissionTest, SubmissionSetWithoutSubmissionTimeIsMetadataError) {
   RemoveSlot(Get(kSubmissionSet), "submissionTime");
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kSubmissionSet, "submissionTime", "missing"}));
+  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError,
+                        {kSubmissionSet, "submissionTime", "missing"}));
 }
 
 TEST_F(SubmissionTest, SubmissionTimeNotDtmIsMetadataError) {
   SlotOf(Get(kSubmissionSet), "submissionTime").values = {"2024-03-12 10:20"};
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kSubmissionSet, "submissionTime", "DTM"}));
+  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError,
+                        {kSubmissionSet, "submissionTime", "DTM"}));
 }
 
 TEST_F(SubmissionTest, SubmissionSetWithoutContentTypeCodeIsMetadataError) {
   RemoveClassifications(Get(kSubmissionSet), vocab::kSsContentTypeCode);
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kSubmissionSet, "contentTypeCode", "missing"}));
+  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError,
+                        {kSubmissionSet, "contentTypeCode", "missing"}));
 }
 
 struct Identifier {
@@ -51,21 +54,25 @@ INSTANTIATE_TEST_SUITE_P(SubmissionSet, SubmissionSetIdentifierTest,
 
 TEST_F(SubmissionTest, SubmissionSetUniqueIdNotOidIsMetadataError) {
   IdentifierOf(Get(kSubmissionSet), vocab::kSsUniqueId).value = "1.3.6.1.4.1.21367^2001";
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kSubmissionSet, "uniqueId", "OID"}));
+  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError,
+                        {kSubmissionSet, "uniqueId", "OID"}));
 }
 
 TEST_F(SubmissionTest, SourceIdNotOidIsMetadataError) {
   IdentifierOf(Get(kSubmissionSet), vocab::kSsSourceId).value = "urn:oid:1.3.6.1.4.1.21367";
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kSubmissionSet, "sourceId", "OID"}));
+  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError,
+                        {kSubmissionSet, "sourceId", "OID"}));
 }
 
 TEST_F(SubmissionTest, MalformedIntendedRecipientIsMetadataError) {
   SlotOf(Get(kSubmissionSet), "intendedRecipient").values.push_back("|^^Welby|^^Internet");
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kSubmissionSet, "intendedRecipient"}));
+  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError,
+                        {kSubmissionSet, "intendedRecipient"}));
 }
 
 TEST_F(SubmissionTest, SubmissionSetAuthorIsCheckedLikeADocumentEntryAuthor) {
-  CodeOf(Get(kSubmissionSet), vocab::kSsAuthor).slots = {ihe::Slot{"authorSpecialty", {"Cardiology"}}};
+  CodeOf(Get(kSubmissionSet), vocab::kSsAuthor).slots = {
+      ihe::Slot{"authorSpecialty", {"Cardiology"}}};
   EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kSubmissionSet, "author"}));
 }
 
@@ -75,13 +82,15 @@ TEST_F(SubmissionTest, LimitedMetadataOnSubmissionSetIsMetadataError) {
   flag.classified_object = kSubmissionSet;
   flag.classification_node = vocab::kLimitedMetadataSs;
   Get(kSubmissionSet).classifications.push_back(flag);
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kSubmissionSet, "limitedMetadata"}));
+  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError,
+                        {kSubmissionSet, "limitedMetadata"}));
 }
 
 TEST_F(SubmissionTest, SubmissionSetLabelClassifyingAnotherObjectIsMetadataError) {
   for (auto& c : Get(kSubmissionSet).classifications)
     if (c.classification_node == vocab::kSubmissionSetNode) c.classified_object = "SomethingElse";
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kSubmissionSet, "classifiedObject"}));
+  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError,
+                        {kSubmissionSet, "classifiedObject"}));
 }
 
 // ---- Folder ----------------------------------------------------------------
@@ -94,7 +103,8 @@ TEST_F(SubmissionTest, FolderWithoutTitleIsMetadataError) {
 
 TEST_F(SubmissionTest, FolderWithoutCodeListIsMetadataError) {
   RemoveClassifications(Get(kFolder), vocab::kFdCodeList);
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kFolder, "codeList", "missing"}));
+  EXPECT_TRUE(
+      OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kFolder, "codeList", "missing"}));
 }
 
 TEST_F(SubmissionTest, FolderWithSeveralCodesIsValid) {
@@ -106,22 +116,26 @@ TEST_F(SubmissionTest, FolderWithSeveralCodesIsValid) {
 
 TEST_F(SubmissionTest, FolderWithoutUniqueIdIsMetadataError) {
   RemoveIdentifier(Get(kFolder), vocab::kFdUniqueId);
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kFolder, "uniqueId", "missing"}));
+  EXPECT_TRUE(
+      OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kFolder, "uniqueId", "missing"}));
 }
 
 TEST_F(SubmissionTest, FolderUniqueIdNotOidIsMetadataError) {
   IdentifierOf(Get(kFolder), vocab::kFdUniqueId).value = "folder-3001";
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kFolder, "uniqueId", "OID"}));
+  EXPECT_TRUE(
+      OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kFolder, "uniqueId", "OID"}));
 }
 
 TEST_F(SubmissionTest, FolderWithoutPatientIdIsMetadataError) {
   RemoveIdentifier(Get(kFolder), vocab::kFdPatientId);
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kFolder, "patientId", "missing"}));
+  EXPECT_TRUE(
+      OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kFolder, "patientId", "missing"}));
 }
 
 TEST_F(SubmissionTest, FolderLastUpdateTimeNotDtmIsMetadataError) {
   Get(kFolder).slots.push_back(ihe::Slot{"lastUpdateTime", {"yesterday"}});
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kFolder, "lastUpdateTime"}));
+  EXPECT_TRUE(
+      OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kFolder, "lastUpdateTime"}));
 }
 
 TEST_F(SubmissionTest, FolderLastUpdateTimeDtmIsAccepted) {
@@ -132,7 +146,8 @@ TEST_F(SubmissionTest, FolderLastUpdateTimeDtmIsAccepted) {
 
 TEST_F(SubmissionTest, SubmissionTimeSlotOnFolderIsNotAFolderSlot) {
   Get(kFolder).slots.push_back(ihe::Slot{"submissionTime", {"20240312102000"}});
-  EXPECT_TRUE(OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kFolder, "submissionTime"}));
+  EXPECT_TRUE(
+      OnlyError(Validate(), ErrorCode::kRegistryMetadataError, {kFolder, "submissionTime"}));
 }
 
 }  // namespace

@@ -62,8 +62,9 @@ void RemoveClassifications(ihe::RegistryObject& object, std::string_view scheme_
 }
 
 void RemoveIdentifier(ihe::RegistryObject& object, std::string_view scheme) {
-  std::erase_if(object.external_identifiers,
-                [&](const ihe::ExternalIdentifier& x) { return x.identification_scheme == scheme; });
+  std::erase_if(object.external_identifiers, [&](const ihe::ExternalIdentifier& x) {
+    return x.identification_scheme == scheme;
+  });
 }
 
 void RemoveObject(ihe::SubmitObjectsRequest& request, std::string_view id) {
@@ -143,16 +144,16 @@ std::string Describe(ihe::ErrorCode code, std::initializer_list<std::string_view
                                      std::initializer_list<std::string_view> parts) {
   if (errors.size() == 1 && Matches(errors.front(), code, parts))
     return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "expected only " << Describe(code, parts) << "; got"
-                                       << Dump(errors);
+  return ::testing::AssertionFailure()
+         << "expected only " << Describe(code, parts) << "; got" << Dump(errors);
 }
 
 ::testing::AssertionResult HasError(const ihe::RegistryErrors& errors, ihe::ErrorCode code,
                                     std::initializer_list<std::string_view> parts) {
   for (const auto& e : errors)
     if (Matches(e, code, parts)) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "expected " << Describe(code, parts) << "; got"
-                                       << Dump(errors);
+  return ::testing::AssertionFailure()
+         << "expected " << Describe(code, parts) << "; got" << Dump(errors);
 }
 
 }  // namespace xds::registry::testing

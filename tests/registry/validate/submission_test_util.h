@@ -30,7 +30,8 @@ inline constexpr std::string_view kFolderToDocument1 = "FolderMember01";
 inline constexpr std::string_view kSsToFolderMember1 = "Association04";
 // A well-formed UUID that names nothing in the submission (the registry's
 // concern).
-inline constexpr std::string_view kRegisteredEntry = "urn:uuid:3c0b750b-e7df-4205-a93a-5dd31907d09e";
+inline constexpr std::string_view kRegisteredEntry =
+    "urn:uuid:3c0b750b-e7df-4205-a93a-5dd31907d09e";
 
 // Parses tests/testdata/submissions/<file_name> with the hardened parser and
 // ihe::ReadSubmitObjectsRequest.
