@@ -87,7 +87,7 @@ Result<bool> AddDocumentEntryConditions(ReadTxn& txn, const DocumentEntryFilter&
     for (const auto& a : f.author_persons) patterns.emplace_back(XdsLikeToSql(a));
     where.AddOrTemplate(
         "EXISTS (SELECT 1 FROM document_entry_author a WHERE a.object_id = d.object_id AND ({or}))",
-        "a.author_person LIKE ?" + std::string(kLikeEscape), patterns);
+        LikeCondition("a.author_person"), patterns);
   }
   // referenceIdList: exact match (ITI TF-2: 3.18.4.1.2.3.7.14; the safe
   // default of stored-queries.md §4.14), AND over Slots.

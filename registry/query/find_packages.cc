@@ -44,7 +44,7 @@ Status RunFindSubmissionSets(QueryRun& run) {
   AddTimeRange(where, "s.submission_time", submission_time);
   if (author)
     where.Add("EXISTS (SELECT 1 FROM submission_set_author a WHERE a.object_id = s.object_id "
-              "AND a.author_person LIKE ?" + std::string(kLikeEscape) + ")",
+              "AND " + LikeCondition("a.author_person") + ")",
               {XdsLikeToSql(*author)});
   auto possible = AddCodeColumnFilter(run.txn, where, "s.content_type_code", content_types);
   if (!possible.ok()) return possible.status();

@@ -3,8 +3,6 @@
 // §4.11, §4.13): GetSubmissionSetAndContents, GetFolderAndContents and
 // GetRelatedDocuments. Common rule: an Association is returned only when
 // both objects it connects are returned.
-#include <unordered_set>
-
 #include "registry/query/document_filter.h"
 #include "registry/query/object_lookup.h"
 #include "registry/query/query_catalog.h"
@@ -15,78 +13,72 @@ namespace {
 
 constexpr int64_t kHasMember = static_cast<int64_t>(AssociationKind::kHasMember);
 
-Status AddSelected(QueryRun& run, const SqlQuery& q, std::vector<std::string>* out = nullptr) {
-  auto uuids = run.txn.SelectColumn(q);
-  if (!uuids.ok()) return uuids.status();
-  run.result.AddAll(*uuids);
-  if (out != nullptr) out->insert(out->end(), uuids->begin(), uuids->end());
-  return Status::Ok();
-}
-
-// The DocumentEntries `source` holds by HasMember that pass `filter`, then
-// those HasMember Associations. Adds both to the result; returns the
-// DocumentEntries.
-Result<std::vector<std::string>> AddDocumentMembers(QueryRun& run, const std::string& source,
-                                                    const DocumentEntryFilter& filter) {
-  std::vector<std::string> documents;
-  for (std::string_view column : {"t.entry_uuid", "o.entry_uuid"}) {
-    SqlWhere where;
-    where.Add("a.source_uuid = ?", {source});
-    where.Add("a.type = ?", {kHasMember});
-    auto possible = AddDocumentEntryConditions(run.txn, filter, where);
-    if (!possible.ok()) return possible.status();
-    if (!*possible) return documents;
-    SqlQuery q = where.Build("SELECT " + std::string(column) +
-                             " FROM association a JOIN object o ON o.id = a.object_id "
-                             "JOIN object t ON t.entry_uuid = a.target_uuid "
-                             "JOIN document_entry d ON d.object_id = t.id");
-    XDS_RETURN_IF_ERROR(AddSelected(run, q, column == "t.entry_uuid" ? &documents : nullptr));
-  }
-  return documents;
-}
-
-// The objects of `kind` `source` holds by HasMember (not DocumentEntries:
-// no filter applies). Adds them to the result when `add_members`, and
-// returns the HasMember Associations' entryUUIDs without adding them.
-Result<std::vector<std::string>> MembersOfKind(QueryRun& run, const std::string& source,
-                                               StoredKind kind, bool add_members,
-                                               std::vector<std::string>* members) {
+// What `source` holds by HasMember: the member objects and the HasMember
+// Associations that link them (two sets; no pairing by position).
+struct Members {
+  std::vector<std::string> objects;
   std::vector<std::string> links;
-  for (std::string_view column : {"t.entry_uuid", "o.entry_uuid"}) {
-    SqlQuery q{"SELECT " + std::string(column) +
-                   " FROM association a JOIN object o ON o.id = a.object_id "
-                   "JOIN object t ON t.entry_uuid = a.target_uuid AND t.kind = ? "
-                   "WHERE a.source_uuid = ? AND a.type = ?",
-               {static_cast<int64_t>(kind), source, kHasMember}};
-    auto uuids = run.txn.SelectColumn(q);
+};
+
+// Runs `where` twice over "association a (HasMember from the source) ->
+// object t (the member)", once selecting the members, once the links.
+Result<Members> SelectMembers(QueryRun& run, const SqlWhere& where, std::string_view joins) {
+  Members m;
+  for (auto [column, out] :
+       {std::pair{"t.entry_uuid", &m.objects}, std::pair{"o.entry_uuid", &m.links}}) {
+    auto uuids = run.txn.SelectColumn(
+        where.Build("SELECT " + std::string(column) +
+                    " FROM association a JOIN object o ON o.id = a.object_id " + std::string(joins)));
     if (!uuids.ok()) return uuids.status();
-    if (column == "o.entry_uuid") {
-      links = std::move(*uuids);
-    } else {
-      if (add_members) run.result.AddAll(*uuids);
-      if (members != nullptr) *members = std::move(*uuids);
-    }
+    *out = std::move(*uuids);
   }
-  return links;
+  return m;
+}
+
+// The DocumentEntries `source` holds that pass `filter`.
+Result<Members> DocumentMembers(QueryRun& run, const std::string& source,
+                                const DocumentEntryFilter& filter) {
+  SqlWhere where;
+  where.Add("a.source_uuid = ?", {source});
+  where.Add("a.type = ?", {kHasMember});
+  auto possible = AddDocumentEntryConditions(run.txn, filter, where);
+  if (!possible.ok()) return possible.status();
+  if (!*possible) return Members{};
+  return SelectMembers(run, where,
+                       "JOIN object t ON t.entry_uuid = a.target_uuid "
+                       "JOIN document_entry d ON d.object_id = t.id");
+}
+
+// The objects of `kind` (Folders, Associations) `source` holds; no filter.
+Result<Members> MembersOfKind(QueryRun& run, const std::string& source, StoredKind kind) {
+  SqlWhere where;
+  where.Add("a.source_uuid = ?", {source});
+  where.Add("a.type = ?", {kHasMember});
+  where.Add("t.kind = ?", {static_cast<int64_t>(kind)});
+  return SelectMembers(run, where, "JOIN object t ON t.entry_uuid = a.target_uuid");
+}
+
+void AddMembers(QueryRun& run, const Members& m) {
+  run.result.AddAll(m.objects);
+  run.result.AddAll(m.links);
 }
 
 Status SubmissionSetAndContents(QueryRun& run, const std::string& set,
                                 const DocumentEntryFilter& filter) {
   run.result.Add(set);
-  auto documents = AddDocumentMembers(run, set, filter);
+  auto documents = DocumentMembers(run, set, filter);
   if (!documents.ok()) return documents.status();
-  // Folders held by the SubmissionSet, with their HasMember.
-  auto folder_links = MembersOfKind(run, set, StoredKind::kFolder, true, nullptr);
-  if (!folder_links.ok()) return folder_links.status();
-  run.result.AddAll(*folder_links);
+  AddMembers(run, *documents);
+  auto folders = MembersOfKind(run, set, StoredKind::kFolder);
+  if (!folders.ok()) return folders.status();
+  AddMembers(run, *folders);
 
   // Associations the SubmissionSet holds (SS-HM to an FD-DE HasMember, or a
-  // relationship), returned with their HasMember when both of their ends
-  // are in the answer.
-  std::vector<std::string> held;
-  auto held_links = MembersOfKind(run, set, StoredKind::kAssociation, false, &held);
-  if (!held_links.ok()) return held_links.status();
-  auto edges = LoadEdges(run.txn, held);
+  // relationship) come with their HasMember only when both of their own
+  // ends are in the answer.
+  auto held = MembersOfKind(run, set, StoredKind::kAssociation);
+  if (!held.ok()) return held.status();
+  auto edges = LoadEdges(run.txn, held->objects);
   if (!edges.ok()) return edges.status();
   std::vector<std::string> kept;
   for (const auto& e : *edges)
@@ -142,8 +134,9 @@ Status RunGetFolderAndContents(QueryRun& run) {
   if (!folders.ok()) return folders.status();
   for (const auto& folder : *folders) {
     run.result.Add(folder);
-    auto documents = AddDocumentMembers(run, folder, filter);
+    auto documents = DocumentMembers(run, folder, filter);
     if (!documents.ok()) return documents.status();
+    AddMembers(run, *documents);
   }
   return Status::Ok();
 }

@@ -106,6 +106,10 @@ std::string XdsLikeToSql(std::string_view xds_pattern) {
   return out;
 }
 
+std::string LikeCondition(std::string_view column) {
+  return std::string(column) + " LIKE CAST(? AS TEXT) ESCAPE '\\'";
+}
+
 Result<std::vector<std::string>> SelectIn(ReadTxn& txn, std::string_view sql_template,
                                           const std::vector<std::string>& values,
                                           const std::vector<SqlValue>& before,

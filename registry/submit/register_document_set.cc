@@ -32,8 +32,9 @@ bool Replaces(AssociationKind k) { return k == AssociationKind::kRplc || k == As
 // One submission inside its write transaction.
 class Registration {
  public:
-  Registration(WriteTxn& txn, const ihe::SubmitObjectsRequest& request, RegistryErrors& errors)
-      : txn_(txn), request_(request), errors_(errors), now_(NowDtm()) {
+  Registration(WriteTxn& txn, const ihe::SubmitObjectsRequest& request,
+               const std::map<std::string, std::string>& symbolic, RegistryErrors& errors)
+      : txn_(txn), request_(request), symbolic_(symbolic), errors_(errors), now_(NowDtm()) {
     for (const auto& o : request_.objects) {
       by_id_[o.id] = &o;
       if (ihe::XdsTypeOf(o) == XdsObjectType::kSubmissionSet) submission_set_ = &o;
@@ -52,6 +53,13 @@ class Registration {
   }
 
  private:
+  // How the submitter named the object: "Doc01 (urn:uuid:...)" for a
+  // symbolic id, the UUID otherwise.
+  std::string Name(const std::string& id) const {
+    auto it = symbolic_.find(id);
+    return it == symbolic_.end() ? id : it->second + " (" + id + ")";
+  }
+
   void Fail(ErrorCode code, std::string context) { errors_.push_back(RegistryError::Error(code, std::move(context))); }
 
   // ITI TF-3 4.2.4 rule: every patient id must be known from the identity
@@ -64,9 +72,9 @@ class Registration {
       auto p = txn_.FindPatient(pid);
       if (!p.ok()) return p.status();
       if (!p->has_value())
-        Fail(ErrorCode::kUnknownPatientId, "patient id " + pid + " of " + o.id + " is not known to the registry");
+        Fail(ErrorCode::kUnknownPatientId, "patient id " + pid + " of " + Name(o.id) + " is not known to the registry");
       else if (!(*p)->active)
-        Fail(ErrorCode::kUnknownPatientId, "patient id " + pid + " of " + o.id + " was merged into " +
+        Fail(ErrorCode::kUnknownPatientId, "patient id " + pid + " of " + Name(o.id) + " was merged into " +
                                                (*p)->surviving_id);
     }
     return Status::Ok();
@@ -77,7 +85,7 @@ class Registration {
       auto existing = txn_.FindObject(o.id);
       if (!existing.ok()) return existing.status();
       if (existing->has_value())
-        Fail(ErrorCode::kRegistryMetadataError, "entryUUID " + o.id + " is already registered");
+        Fail(ErrorCode::kRegistryMetadataError, "entryUUID " + Name(o.id) + " is already registered");
       XdsObjectType type = ihe::XdsTypeOf(o);
       std::string uid = ihe::UniqueIdOf(o);
       if (type == XdsObjectType::kDocumentEntry) {
@@ -89,10 +97,10 @@ class Registration {
         std::string size = o.SlotValue("size");
         for (const auto& prior : *same) {
           if (!hash.empty() && !prior.hash.empty() && hash != prior.hash)
-            Fail(ErrorCode::kNonIdenticalHash, "DocumentEntry " + o.id + " uniqueId " + uid +
+            Fail(ErrorCode::kNonIdenticalHash, "DocumentEntry " + Name(o.id) + " uniqueId " + uid +
                                                    " is registered as " + prior.entry_uuid + " with another hash");
           else if (!size.empty() && prior.size >= 0 && std::to_string(prior.size) != size)
-            Fail(ErrorCode::kNonIdenticalSize, "DocumentEntry " + o.id + " uniqueId " + uid +
+            Fail(ErrorCode::kNonIdenticalSize, "DocumentEntry " + Name(o.id) + " uniqueId " + uid +
                                                    " is registered as " + prior.entry_uuid + " with another size");
         }
       } else if (type == XdsObjectType::kSubmissionSet || type == XdsObjectType::kFolder) {
@@ -155,29 +163,29 @@ class Registration {
       auto target = Lookup(a.target_object);
       if (!target.ok()) return target.status();
       if (!source->found) {
-        Fail(ErrorCode::kUnresolvedReference, "Association " + a.id + " sourceObject " + a.source_object + " does not resolve");
+        Fail(ErrorCode::kUnresolvedReference, "Association " + Name(a.id) + " sourceObject " + Name(a.source_object) + " does not resolve");
         continue;
       }
       if (!target->found) {
-        Fail(ErrorCode::kUnresolvedReference, "Association " + a.id + " targetObject " + a.target_object + " does not resolve");
+        Fail(ErrorCode::kUnresolvedReference, "Association " + Name(a.id) + " targetObject " + Name(a.target_object) + " does not resolve");
         continue;
       }
       if (source->type == XdsObjectType::kSubmissionSet && !source->in_submission) {
-        Fail(ErrorCode::kRegistryMetadataError, "Association " + a.id + " adds a member to SubmissionSet " +
-                                                    a.source_object + " that was submitted earlier");
+        Fail(ErrorCode::kRegistryMetadataError, "Association " + Name(a.id) + " adds a member to SubmissionSet " +
+                                                    Name(a.source_object) + " that was submitted earlier");
         continue;
       }
       if (kind == AssociationKind::kHasMember) {
         if (source->type == XdsObjectType::kFolder && target->type == XdsObjectType::kDocumentEntry) {
           // ITI TF-3 4.2.2.1.4: both ends Approved, same patient.
           if (!target->approved)
-            Fail(ErrorCode::kRegistryDeprecatedDocumentError, "Association " + a.id + " puts deprecated DocumentEntry " +
-                                                                   a.target_object + " into Folder " + a.source_object);
+            Fail(ErrorCode::kRegistryDeprecatedDocumentError, "Association " + Name(a.id) + " puts deprecated DocumentEntry " +
+                                                                   Name(a.target_object) + " into Folder " + Name(a.source_object));
           if (!source->approved)
-            Fail(ErrorCode::kRegistryMetadataError, "Folder " + a.source_object + " is not Approved");
+            Fail(ErrorCode::kRegistryMetadataError, "Folder " + Name(a.source_object) + " is not Approved");
           if (source->patient_id != target->patient_id)
-            Fail(ErrorCode::kPatientIdDoesNotMatch, "Folder " + a.source_object + " (patient " + source->patient_id +
-                                                        ") cannot hold DocumentEntry " + a.target_object +
+            Fail(ErrorCode::kPatientIdDoesNotMatch, "Folder " + Name(a.source_object) + " (patient " + source->patient_id +
+                                                        ") cannot hold DocumentEntry " + Name(a.target_object) +
                                                         " (patient " + target->patient_id + ")");
           folders_touched_.insert(a.source_object);
         }
@@ -186,29 +194,29 @@ class Registration {
       if (!IsRelationship(kind)) continue;
       // ITI TF-3 4.2.2.2: relationship associations.
       if (!source->in_submission || source->type != XdsObjectType::kDocumentEntry) {
-        Fail(ErrorCode::kUnresolvedReference, "Association " + a.id + " sourceObject " + a.source_object +
+        Fail(ErrorCode::kUnresolvedReference, "Association " + Name(a.id) + " sourceObject " + Name(a.source_object) +
                                                   " must be a DocumentEntry of this submission");
         continue;
       }
       if (target->type != XdsObjectType::kDocumentEntry) {
-        Fail(ErrorCode::kRegistryMetadataError, "Association " + a.id + " targetObject " + a.target_object +
+        Fail(ErrorCode::kRegistryMetadataError, "Association " + Name(a.id) + " targetObject " + Name(a.target_object) +
                                                     " is not a DocumentEntry");
         continue;
       }
       if ((Replaces(kind) || kind == AssociationKind::kIsSnapshotOf) && target->in_submission) {
-        Fail(ErrorCode::kUnresolvedReference, "Association " + a.id + " targetObject " + a.target_object +
+        Fail(ErrorCode::kUnresolvedReference, "Association " + Name(a.id) + " targetObject " + Name(a.target_object) +
                                                   " must already be registered");
         continue;
       }
       if (!target->approved)
-        Fail(ErrorCode::kRegistryDeprecatedDocumentError, "Association " + a.id + " targets deprecated DocumentEntry " +
+        Fail(ErrorCode::kRegistryDeprecatedDocumentError, "Association " + Name(a.id) + " targets deprecated DocumentEntry " +
                                                               a.target_object);
       if (source->patient_id != target->patient_id)
-        Fail(ErrorCode::kPatientIdDoesNotMatch, "Association " + a.id + " links DocumentEntry " + a.source_object +
-                                                    " (patient " + source->patient_id + ") to " + a.target_object +
+        Fail(ErrorCode::kPatientIdDoesNotMatch, "Association " + Name(a.id) + " links DocumentEntry " + Name(a.source_object) +
+                                                    " (patient " + source->patient_id + ") to " + Name(a.target_object) +
                                                     " (patient " + target->patient_id + ")");
       if (kind == AssociationKind::kIsSnapshotOf && !target->on_demand)
-        Fail(ErrorCode::kRegistryMetadataError, "IsSnapshotOf " + a.id + " target " + a.target_object +
+        Fail(ErrorCode::kRegistryMetadataError, "IsSnapshotOf " + Name(a.id) + " target " + Name(a.target_object) +
                                                     " is not an On-Demand DocumentEntry");
       if (Replaces(kind)) replaced_.push_back({a.target_object, a.source_object});
     }
@@ -279,6 +287,7 @@ class Registration {
 
   WriteTxn& txn_;
   const ihe::SubmitObjectsRequest& request_;
+  const std::map<std::string, std::string>& symbolic_;
   RegistryErrors& errors_;
   const std::string now_;
   std::map<std::string, const RegistryObject*> by_id_;
@@ -293,7 +302,7 @@ RegistryErrors RegisterDocumentSet(RegistryStore& store, ihe::SubmitObjectsReque
                                    const RegisterOptions& options) {
   RegistryErrors errors = ValidateSubmission(request, options.validation);
   if (ihe::HasError(errors)) return errors;
-  ResolveSymbolicIds(request);
+  const std::map<std::string, std::string> symbolic = ResolveSymbolicIds(request);
   for (auto& o : request.objects) {
     o.status = std::string(vocab::kApproved);  // ITI TF-3 4.1.9: new entries are Approved
     if (o.version_name.empty()) o.version_name = "1";
@@ -302,7 +311,7 @@ RegistryErrors RegisterDocumentSet(RegistryStore& store, ihe::SubmitObjectsReque
   RegistryErrors found;
   Status s = store.ReadWrite([&](WriteTxn& txn) {
     found.clear();  // the store may retry the transaction
-    return Registration(txn, request, found).Run();
+    return Registration(txn, request, symbolic, found).Run();
   });
   errors.insert(errors.end(), found.begin(), found.end());
   if (!s.ok() && !ihe::HasError(found)) {

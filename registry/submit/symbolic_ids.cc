@@ -22,6 +22,11 @@ class IdMap {
     auto it = map_.find(id);
     return it == map_.end() ? id : it->second;
   }
+  std::map<std::string, std::string> Reversed() const {
+    std::map<std::string, std::string> out;
+    for (const auto& [symbolic, uuid] : map_) out.emplace(uuid, symbolic);
+    return out;
+  }
 
  private:
   std::map<std::string, std::string> map_;
@@ -29,7 +34,7 @@ class IdMap {
 
 }  // namespace
 
-void ResolveSymbolicIds(ihe::SubmitObjectsRequest& request) {
+std::map<std::string, std::string> ResolveSymbolicIds(ihe::SubmitObjectsRequest& request) {
   IdMap ids;
   for (auto& o : request.objects) o.id = ids.Resolve(o.id);
   for (auto& o : request.objects) {
@@ -48,6 +53,7 @@ void ResolveSymbolicIds(ihe::SubmitObjectsRequest& request) {
     }
   }
   for (auto& ref : request.object_refs) ref = ids.Reference(ref);
+  return ids.Reversed();
 }
 
 }  // namespace xds::registry

@@ -4,10 +4,15 @@
 // verbatim and are permanent (ITI TF-3 4.2.3.1.7, "entryUUID").
 #pragma once
 
+#include <map>
+#include <string>
+
 #include "wire/ihe/rim.h"
 
 namespace xds::registry {
 
-void ResolveSymbolicIds(ihe::SubmitObjectsRequest& request);
+// Returns, for each new UUID, the symbolic id it replaced, so that error
+// messages can name objects as the submitter wrote them.
+std::map<std::string, std::string> ResolveSymbolicIds(ihe::SubmitObjectsRequest& request);
 
 }  // namespace xds::registry

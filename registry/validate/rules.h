@@ -83,13 +83,12 @@ void ProhibitSlot(ValidationContext& ctx, const ihe::RegistryObject& object, std
 
 // ---- Object types --------------------------------------------------------
 
-void CheckDocumentEntry(ValidationContext& ctx,
-                        const ihe::RegistryObject& entry);  // document_entry_rules.cc
-void CheckSubmissionSet(ValidationContext& ctx,
-                        const ihe::RegistryObject& set);  // submission_set_rules.cc
-void CheckFolder(ValidationContext& ctx, const ihe::RegistryObject& folder);  // folder_rules.cc
-void CheckAssociation(ValidationContext& ctx,
-                      const ihe::RegistryObject& association);  // association_rules.cc
+// document_entry_rules.cc, submission_set_rules.cc, folder_rules.cc,
+// association_rules.cc respectively.
+void CheckDocumentEntry(ValidationContext& ctx, const ihe::RegistryObject& entry);
+void CheckSubmissionSet(ValidationContext& ctx, const ihe::RegistryObject& set);
+void CheckFolder(ValidationContext& ctx, const ihe::RegistryObject& folder);
+void CheckAssociation(ValidationContext& ctx, const ihe::RegistryObject& association);
 
 // ---- Submission-wide (submission_rules.cc, association_rules.cc) ---------
 

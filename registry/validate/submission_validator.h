@@ -36,8 +36,9 @@ struct ValidationOptions {
 // Checks the submission against the XDS.b metadata rules that need no
 // registry state. Returns every problem found (not only the first), each with
 // the right error code and a codeContext naming the offending object id and
-// attribute, in a stable order (document order of the objects). An empty
-// result means the submission may go on to the registry-state checks.
+// attribute, in a deterministic order (structure, then each object in
+// document order, then the rules across objects). An empty result means the
+// submission may go on to the registry-state checks.
 ihe::RegistryErrors ValidateSubmission(const ihe::SubmitObjectsRequest& request,
                                        const ValidationOptions& options);
 

@@ -2,6 +2,7 @@
 
 #include "wire/base/ids.h"
 #include "wire/ihe/namespaces.h"
+#include "wire/mime/mtom.h"
 
 namespace xds::soap {
 
@@ -27,7 +28,15 @@ Result<SoapResponse> SoapClient::PostRaw(const std::string& content_type, const 
   out.http_status = reply->status;
   out.content_type = reply->content_type;
   out.raw = std::move(reply->body);
-  auto doc = xml::XmlDocument::Parse(out.raw);
+  std::string_view envelope = out.raw;
+  mime::MtomMessage mtom;
+  if (out.content_type.rfind("multipart/related", 0) == 0) {
+    auto parsed = mime::ParseMtom(out.content_type, out.raw);
+    if (!parsed.ok()) return Status::InvalidArgument("bad MTOM reply: " + parsed.status().message());
+    mtom = std::move(*parsed);
+    envelope = mtom.root_xml;
+  }
+  auto doc = xml::XmlDocument::Parse(envelope);
   if (!doc.ok())
     return Status::InvalidArgument("HTTP " + std::to_string(out.http_status) + " reply is not XML: " +
                                    doc.status().message());

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "wire/mime/mtom.h"
+#include "wire/mime/mtom_writer.h"
 
 namespace xds::soap {
 namespace {
@@ -76,8 +77,16 @@ http::HttpResponse SoapEndpoint::Handle(const http::HttpRequest& request) const 
                          env.message_id);
   }
   http::HttpResponse r;
-  r.content_type = kSoapContentType;
-  r.body = WriteResponseEnvelope(reply->action, env.message_id, reply->body_xml);
+  std::string envelope = WriteResponseEnvelope(reply->action, env.message_id, reply->body_xml);
+  if (is_mtom) {
+    // ITI TF-2 Appendix V.8.1: a response uses the packaging of its request.
+    mime::MtomWriter writer(reply->action);
+    r.content_type = writer.ContentType();
+    r.body = writer.Whole(envelope, {});
+  } else {
+    r.content_type = kSoapContentType;
+    r.body = std::move(envelope);
+  }
   return r;
 }
 

@@ -231,8 +231,13 @@ TEST_F(RegisterTest, RelationshipToAnotherPatientIsRejected) {
 TEST_F(RegisterTest, AssociationToUnknownUuidIsUnresolved) {
   SubmissionBuilder b(kPatientA);
   b.AddDocument("Doc01");
-  b.AddAssociation(std::string(vocab::kRplc), "Doc01", "urn:uuid:11111111-2222-4333-8444-555555555555");
-  EXPECT_THAT(MustFail(b), ElementsAre("UnresolvedReferenceException"));
+  std::string association = b.AddAssociation(std::string(vocab::kRplc), "Doc01", "urn:uuid:11111111-2222-4333-8444-555555555555");
+  auto r = Register(client_, b);
+  ASSERT_TRUE(r.ok());
+  ASSERT_THAT(ErrorCodes(r->errors), ElementsAre("UnresolvedReferenceException"));
+  // The message names the association as the submitter wrote it, and the id that did not resolve.
+  EXPECT_NE(r->errors[0].code_context.find(association + " (urn:uuid:"), std::string::npos) << r->errors[0].code_context;
+  EXPECT_NE(r->errors[0].code_context.find("urn:uuid:11111111-2222-4333-8444-555555555555"), std::string::npos);
 }
 
 TEST_F(RegisterTest, SignsAssociationWithinSubmission) {

@@ -156,6 +156,7 @@ TEST_F(SoapFaultTest, MtomPackagedQueryIsAccepted) {
   std::string body = mtom.Whole(envelope, {});
   auto r = Post(mtom.ContentType(), body);
   ASSERT_FALSE(r.is_fault) << r.fault.reason;
+  EXPECT_EQ(r.content_type.rfind("multipart/related", 0), 0u) << "the answer keeps the MTOM packaging";
   auto response = ihe::ReadAdhocQueryResponse(r.body);
   ASSERT_TRUE(response.ok());
   EXPECT_EQ(response->status, vocab::kResponseSuccess);

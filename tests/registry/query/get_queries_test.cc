@@ -112,6 +112,17 @@ TEST_F(GetQueriesTest, GetDocumentsByUuidKeepsRequestOrderAndSkipsOthers) {
   EXPECT_EQ(out.object_refs, (std::vector<std::string>{d2_, d1_}));
 }
 
+TEST_F(GetQueriesTest, LongIdListsAreSentInChunks) {
+  // More ids than one statement takes; the known ones sit in later chunks.
+  std::string list = "(";
+  for (int i = 0; i < 1200; ++i) list += "'urn:uuid:ffffffff-0000-0000-0000-" + std::to_string(100000000000 + i) + "',";
+  list += "'" + d5_ + "','" + d1_ + "')";
+  QueryOutcome out = Run(Query(kGetDocuments).P("$XDSDocumentEntryEntryUUID", list));
+  ASSERT_TRUE(out.errors.empty());
+  EXPECT_EQ(out.object_refs, (std::vector<std::string>{d5_, d1_}));
+  EXPECT_EQ(Ok(Query(kGetAssociations).P("$uuid", list)), (Set{a6_, a7_, a8_, a1_, a4_, a11_}));
+}
+
 TEST_F(GetQueriesTest, GetDocumentsByUniqueIdFindsEveryCopy) {
   EXPECT_EQ(Ok(Query(kGetDocuments).P("$XDSDocumentEntryUniqueId", "('1.9.1')")), (Set{d1_, d1b_}));
   EXPECT_EQ(Ok(Query(kGetDocuments).P("$XDSDocumentEntryUniqueId", "('1.9.1','1.9.2','1.9.100')")),

@@ -178,5 +178,18 @@ TEST_F(StoredQueryErrorsTest, ListSplitAcrossValuesOfOneSlot) {
   EXPECT_EQ(out.object_refs, std::vector<std::string>{doc_});
 }
 
+TEST_F(StoredQueryErrorsTest, ValuesAreBoundNeverSpliced) {
+  // Quotes and SQL in values only ever reach SQLite as bound parameters.
+  QueryOutcome out = Run(Find()
+                             .P("$XDSDocumentEntryClassCode", "('x''); DROP TABLE object; --^^1.2')")
+                             .P("$XDSDocumentEntryAuthorPerson", "('%'' OR 1=1 --')"));
+  EXPECT_TRUE(out.errors.empty());
+  EXPECT_TRUE(out.object_refs.empty());
+  Query q(kFindDocuments);
+  q.P("$XDSDocumentEntryPatientId", "'P1''^^^&1.2.3.4&ISO'").P("$XDSDocumentEntryStatus", kApprovedList);
+  EXPECT_TRUE(Run(q).object_refs.empty());
+  EXPECT_EQ(Run(Find()).object_refs, std::vector<std::string>{doc_});
+}
+
 }  // namespace
 }  // namespace xds::registry::testing

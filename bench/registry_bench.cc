@@ -1,0 +1,294 @@
+// registry_bench: load, query and memory figures of the Document Registry at
+// registry scale, next to the floors of its two main ingredients (libxml2
+// parsing, SQLite inserts). See bench/README.md.
+//
+//   registry_bench [--patients 100000] [--entries 1000000]
+//                  [--entries-per-submission 1] [--clients 4]
+//                  [--query-seconds 20] [--db PATH [--reuse]] [--skip-floor]
+//
+// The registry under test is the real xds-node, started as a child process
+// on ephemeral loopback ports; the client threads run in this process.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <optional>
+#include <thread>
+
+#include "bench/bench_data.h"
+#include "bench/bench_stats.h"
+#include "bench/floor.h"
+#include "bench/load_phase.h"
+#include "bench/node_process.h"
+#include "bench/query_phase.h"
+#include "bench/report.h"
+#include "registry/store/sqlite_registry_store.h"
+#include "tests/support/temp_dir.h"
+
+namespace xds::bench {
+namespace {
+
+// Targets (the registry's service levels on a 2-core node).
+constexpr double kTargetEntriesPerSecond = 2000;
+constexpr double kTargetFindP50Ms = 2;
+constexpr double kTargetFindP99Ms = 10;
+constexpr int64_t kTargetMemoryKib = 500'000'000 / 1024;  // 500 MB
+
+struct Options {
+  int64_t patients = 100'000;
+  int64_t entries = 1'000'000;
+  int64_t entries_per_submission = 1;
+  int clients = 4;
+  double query_seconds = 20;
+  std::string db;
+  bool reuse = false;
+  bool skip_floor = false;
+  int64_t mllp_patients = 1000;
+  double floor_seconds = 20;
+  int server_threads = 16;
+  std::string node = XDS_NODE_PATH;
+};
+
+struct Counts {
+  int64_t patients = 0;
+  int64_t entries = 0;
+};
+
+// Bench patients and DocumentEntries already in the database (creating it
+// with the schema when missing).
+Result<Counts> CountRows(const std::string& db) {
+  auto store = registry::SqliteRegistryStore::Open(db);
+  if (!store.ok()) return store.status();
+  Counts c;
+  Status s = (*store)->ReadOnly([&](registry::ReadTxn& txn) {
+    auto p = txn.SelectColumn({"SELECT count(*) FROM patient WHERE patient_id LIKE 'BENCH-%'", {}});
+    auto e = txn.SelectColumn({"SELECT count(*) FROM document_entry", {}});
+    if (!p.ok()) return p.status();
+    if (!e.ok()) return e.status();
+    c.patients = std::stoll(p->at(0));
+    c.entries = std::stoll(e->at(0));
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return c;
+}
+
+std::string Ms(double ms) { return Format("%.2f ms", ms); }
+std::string PerSecond(double v) { return Thousands(static_cast<int64_t>(v + 0.5)) + "/s"; }
+std::string Ratio(const char* what, double registry, double floor) {
+  return Format("registry / %s = %.2f", what, floor > 0 ? registry / floor : 0.0);
+}
+
+void AddLatencies(Report& r, const std::string& name, Latencies& l, bool with_targets) {
+  r.Row(name + " count", Thousands(static_cast<int64_t>(l.count())));
+  if (with_targets) {
+    r.Check(name + " p50", Ms(l.Percentile(50)), Format("< %.0f ms", kTargetFindP50Ms),
+            l.count() > 0 && l.Percentile(50) < kTargetFindP50Ms);
+  } else {
+    r.Row(name + " p50", Ms(l.Percentile(50)));
+  }
+  r.Row(name + " p90", Ms(l.Percentile(90)));
+  if (with_targets) {
+    r.Check(name + " p99", Ms(l.Percentile(99)), Format("< %.0f ms", kTargetFindP99Ms),
+            l.count() > 0 && l.Percentile(99) < kTargetFindP99Ms);
+  } else {
+    r.Row(name + " p99", Ms(l.Percentile(99)));
+  }
+  r.Row(name + " max", Ms(l.Max()));
+}
+
+void AddMemory(Report& r, const std::string& when, const ProcMemory& m) {
+  r.Check("server VmRSS " + when, FormatMB(m.rss_kib), "< 500 MB", m.rss_kib < kTargetMemoryKib);
+  r.Check("server VmHWM " + when, FormatMB(m.hwm_kib), "< 500 MB", m.hwm_kib < kTargetMemoryKib);
+}
+
+void AddFloors(Report& r, const Options& o, const LoadShape& shape, const std::string& dir,
+               std::optional<double> registry_rate) {
+  auto ratio = [&](const char* what, double floor) {
+    return registry_rate ? Ratio(what, *registry_rate, floor) : std::string("no load in this run");
+  };
+  std::fprintf(stderr, "floor: libxml2 parse\n");
+  FloorRate x = XmlParseFloor(shape, std::min(o.floor_seconds, 5.0));
+  r.Row("libxml2 parse alone, 1 thread", PerSecond(x.entries_per_second()) + " entries",
+        ratio("libxml2-alone", x.entries_per_second()));
+  struct Variant {
+    const char* label;
+    const char* ratio_name;
+    SqliteFloorOptions options;
+  };
+  for (const Variant& v :
+       {Variant{"sqlite alone, FULL, 1 submission/txn", "sqlite-alone", {"FULL", 1, o.floor_seconds}},
+        Variant{"sqlite alone, NORMAL, 1 submission/txn", "sqlite-NORMAL", {"NORMAL", 1, o.floor_seconds}},
+        Variant{"sqlite alone, FULL, 8 submissions/txn", "sqlite-grouped", {"FULL", 8, o.floor_seconds}}}) {
+    std::fprintf(stderr, "floor: %s\n", v.label);
+    std::string file = dir + "/floor-" + v.options.synchronous + "-" +
+                       std::to_string(v.options.submissions_per_transaction) + ".db";
+    auto f = SqliteFloor(shape, file, v.options);
+    if (!f.ok()) {
+      r.Row(v.label, "failed", f.status().ToString());
+      continue;
+    }
+    r.Row(v.label, PerSecond(f->entries_per_second()) + " entries",
+          ratio(v.ratio_name, f->entries_per_second()) +
+              Format(" (%s submissions in %.1f s)", Thousands(f->submissions).c_str(), f->seconds));
+    for (const char* suffix : {"", "-wal", "-shm"}) unlink((file + suffix).c_str());
+  }
+}
+
+int Run(const Options& o) {
+  const unsigned cores = std::thread::hardware_concurrency();
+  testing::TempDir work;  // node config and log, floor databases
+  const std::string db = o.db.empty() ? work.File("registry.db") : o.db;
+  LoadShape shape{o.patients, o.entries, o.entries_per_submission};
+  Report report;
+  Stopwatch total;
+
+  auto existing = CountRows(db);
+  if (!existing.ok()) {
+    std::fprintf(stderr, "cannot open %s: %s\n", db.c_str(), existing.status().ToString().c_str());
+    return 1;
+  }
+  const bool load = existing->entries == 0;
+  if (!load && !o.reuse) {
+    std::fprintf(stderr, "%s already holds %lld DocumentEntries: pass --reuse to query it, or another --db\n",
+                 db.c_str(), static_cast<long long>(existing->entries));
+    return 2;
+  }
+  if (!load) shape = LoadShape{existing->patients, existing->entries, o.entries_per_submission};
+  if (shape.patients <= 0 || shape.entries <= 0) {
+    std::fprintf(stderr, "nothing to measure: %lld patients, %lld entries\n",
+                 static_cast<long long>(shape.patients), static_cast<long long>(shape.entries));
+    return 2;
+  }
+
+  const int64_t mllp_patients = load ? std::min(o.mllp_patients, shape.patients) : 0;
+  PatientLoad stored;
+  if (load) {
+    std::fprintf(stderr, "loading patients %lld..%lld into the store\n", static_cast<long long>(mllp_patients),
+                 static_cast<long long>(shape.patients));
+    auto p = LoadPatientsIntoStore(db, mllp_patients, shape.patients, 1000);
+    if (!p.ok()) {
+      std::fprintf(stderr, "patient load failed: %s\n", p.status().ToString().c_str());
+      return 1;
+    }
+    stored = *p;
+  }
+
+  auto node = NodeProcess::Start({o.node, work.path(), db, o.server_threads});
+  if (!node.ok()) {
+    std::fprintf(stderr, "%s\n", node.status().ToString().c_str());
+    return 1;
+  }
+  const pid_t pid = (*node)->pid();
+  const ProcMemory idle = ReadProcMemory(pid);
+
+  report.Section("setup");
+  report.Row("machine", Format("%u cores", cores));
+  report.Row("server", Format("xds-node child pid %d, %d HTTP threads", static_cast<int>(pid), o.server_threads),
+             "memory and CPU read from /proc/<pid>");
+  report.Row("clients", Format("%d threads in the bench process", o.clients), "not counted in the server's memory");
+  report.Row("database", db, "WAL, synchronous=FULL");
+  report.Row("data", Format("%s patients, %s DocumentEntries", Thousands(shape.patients).c_str(),
+                            Thousands(shape.entries).c_str()),
+             load ? "loaded by this run" : "reused (--reuse), load skipped");
+
+  std::optional<double> rate;
+  if (load) {
+    report.Section(Format("load (K=%lld entries per submission, %d clients)",
+                          static_cast<long long>(o.entries_per_submission), o.clients));
+    if (mllp_patients > 0) {
+      std::fprintf(stderr, "feeding patients 0..%lld over ITI-8 MLLP\n", static_cast<long long>(mllp_patients));
+      auto fed = FeedPatientsOverMllp((*node)->mllp_port(), 0, mllp_patients, 2);
+      if (!fed.ok()) {
+        std::fprintf(stderr, "ITI-8 feed failed: %s\n", fed.status().ToString().c_str());
+        return 1;
+      }
+      report.Row("patients via ITI-8 MLLP, 2 connections",
+                 Format("%s in %.1f s", Thousands(fed->count).c_str(), fed->seconds),
+                 PerSecond(fed->count / fed->seconds) + " (one transaction per ADT^A01)");
+    }
+    report.Row("patients via RegistryStore::ReadWrite",
+               Format("%s in %.1f s", Thousands(stored.count).c_str(), stored.seconds),
+               PerSecond(stored.count / std::max(stored.seconds, 1e-9)) + " (1,000 UpsertPatient per txn)");
+
+    std::fprintf(stderr, "registering %lld DocumentEntries in %lld ITI-42 submissions\n",
+                 static_cast<long long>(shape.entries), static_cast<long long>(shape.submissions()));
+    EntryLoad l = LoadEntries((*node)->url(), shape, o.clients, pid);
+    rate = l.entries / l.seconds;
+    const double per_entry = 1.0 / static_cast<double>(std::max<int64_t>(l.entries, 1));
+    report.Row("entries registered", Thousands(l.entries),
+               Format("%s submissions ok, %s failed", Thousands(l.submissions).c_str(), Thousands(l.failures).c_str()));
+    if (!l.first_error.empty()) report.Row("first failure", l.first_error.substr(0, 200));
+    report.Check("ITI-42 entries/s", PerSecond(*rate), Format(">= %s/s", Thousands(kTargetEntriesPerSecond).c_str()),
+                 *rate >= kTargetEntriesPerSecond);
+    report.Row("ITI-42 submissions/s", PerSecond(l.submissions / l.seconds));
+    report.Row("load time (entries)", Format("%.1f s", l.seconds));
+    report.Row("ITI-42 exchange p50 / p99 / max",
+               Format("%.1f / %.1f / %.1f ms", l.submit_ms.Percentile(50), l.submit_ms.Percentile(99),
+                      l.submit_ms.Max()),
+               "at the client");
+    report.Row("server CPU per entry", Format("%.3f ms", 1000 * l.server_cpu_seconds * per_entry),
+               Format("server busy %.0f%% of %u cores", 100 * l.server_cpu_seconds / l.seconds / cores, cores));
+    report.Row("client CPU per entry", Format("%.3f ms", 1000 * l.client_cpu_seconds * per_entry),
+               Format("of which building the XML %.3f ms", 1000 * l.build_seconds * per_entry));
+  }
+  const ProcMemory after_load = ReadProcMemory(pid);
+
+  std::fprintf(stderr, "querying for %.0f s with %d clients\n", o.query_seconds, o.clients);
+  QueryRun q = RunQueries((*node)->url(), shape.patients, shape.entries, o.clients, o.query_seconds, pid);
+  const ProcMemory after_queries = ReadProcMemory(pid);
+  report.Section(Format("queries (%d clients, %.0f s, %.0f%% FindDocuments, LeafClass)", o.clients, q.seconds,
+                        kFindDocumentsShare * 100));
+  AddLatencies(report, "FindDocuments", q.find_ms, true);
+  report.Row("FindDocuments results/query",
+             Format("%.2f", q.find_count ? static_cast<double>(q.find_results) / q.find_count : 0.0));
+  AddLatencies(report, "GetDocuments (1-5 uuids)", q.get_ms, false);
+  report.Row("queries/s", PerSecond((q.find_count + q.get_count) / q.seconds),
+             Format("server busy %.0f%% of %u cores", 100 * q.server_cpu_seconds / q.seconds / cores, cores));
+  report.Row("query errors", Thousands(q.errors), q.first_error.substr(0, 200));
+
+  report.Section("memory of the server process (/proc/<pid>/status)");
+  report.Row("server VmRSS at start", FormatMB(idle.rss_kib));
+  AddMemory(report, "after load", after_load);
+  AddMemory(report, "after queries", after_queries);
+  report.Row("bench process VmHWM (clients)", FormatMB(ReadProcMemory(0).hwm_kib), "not part of the server");
+  const std::string stopped = (*node)->Stop();
+  report.Row("server stop", stopped);
+
+  report.Section("floor (same submissions, this machine; ratio = registry entries/s / floor)");
+  if (o.skip_floor) {
+    report.Row("floors", "skipped (--skip-floor)");
+  } else {
+    AddFloors(report, o, shape, work.path(), rate);
+  }
+  report.Row("bench wall time", Format("%.1f s", total.Seconds()));
+  std::fflush(stderr);
+  report.Print(stdout);
+  return 0;
+}
+
+}  // namespace
+}  // namespace xds::bench
+
+int main(int argc, char** argv) {
+  spdlog::set_level(spdlog::level::warn);
+  xds::bench::Options o;
+  CLI::App cli{"registry_bench: Document Registry load, query and memory figures against their floors"};
+  cli.add_option("--patients", o.patients, "patients to register")->check(CLI::PositiveNumber);
+  cli.add_option("--entries", o.entries, "DocumentEntries to register over ITI-42")->check(CLI::PositiveNumber);
+  cli.add_option("--entries-per-submission", o.entries_per_submission, "DocumentEntries per ITI-42 submission (K)")
+      ->check(CLI::Range(1, 1000));
+  cli.add_option("--clients", o.clients, "client threads for the load and the queries")->check(CLI::Range(1, 256));
+  cli.add_option("--query-seconds", o.query_seconds, "duration of the query phase")->check(CLI::PositiveNumber);
+  cli.add_option("--db", o.db, "database file (default: a temporary one, removed at exit)");
+  cli.add_flag("--reuse", o.reuse, "skip the load when --db already holds DocumentEntries");
+  cli.add_flag("--skip-floor", o.skip_floor, "skip the libxml2 and sqlite floors");
+  cli.add_option("--mllp-patients", o.mllp_patients, "of the patients, how many to feed over ITI-8 MLLP");
+  cli.add_option("--floor-seconds", o.floor_seconds, "time cap of each sqlite floor")->check(CLI::PositiveNumber);
+  cli.add_option("--server-threads", o.server_threads, "xds-node [server] threads")->check(CLI::Range(1, 256));
+  cli.add_option("--node", o.node, "xds-node binary")->check(CLI::ExistingFile);
+  CLI11_PARSE(cli, argc, argv);
+  return xds::bench::Run(o);
+}
