@@ -32,9 +32,8 @@ class SqlWhere {
   // placeholders of `values` (must not be empty), e.g.
   // "EXISTS (SELECT 1 FROM folder_code c WHERE ... AND c.code IN ({in}))".
   void AddInTemplate(std::string_view condition_template, const std::vector<SqlValue>& values);
-  // Adds "(<column> LIKE ? ESCAPE '\' OR ...)" style alternatives: one
-  // `alternative` (holding one '?') per pattern, OR-ed, inside
-  // `condition_template` at its "{or}" marker.
+  // Adds `condition_template` with its "{or}" marker replaced by one
+  // `alternative` (holding one '?', e.g. a LikeCondition) per value, OR-ed.
   void AddOrTemplate(std::string_view condition_template, std::string_view alternative,
                      const std::vector<SqlValue>& values);
 

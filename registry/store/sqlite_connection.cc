@@ -97,6 +97,8 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   sqlite3_busy_timeout(db, 10000);
   XDS_RETURN_IF_ERROR(c->Exec(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF; "
+      // ITI TF-2 Appendix F: string comparisons (author LIKE) are case-sensitive.
+      "PRAGMA case_sensitive_like=ON; "
       "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"));
   return c;
 }

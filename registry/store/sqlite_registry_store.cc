@@ -65,7 +65,7 @@ struct SqliteRegistryStore::PendingWrite {
 };
 
 Status SqliteRegistryStore::ReadWrite(const std::function<Status(WriteTxn&)>& fn) {
-  PendingWrite me{&fn};
+  PendingWrite me{&fn, Status::Ok(), false};
   std::unique_lock<std::mutex> lock(queue_mutex_);
   queue_.push_back(&me);
   while (!me.done) {

@@ -4,6 +4,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "tests/support/registry_calls.h"
 #include "tests/support/registry_server.h"
 #include "wire/ihe/vocabulary.h"
@@ -58,6 +61,24 @@ TEST_F(RegisterTest, RegistersAndFindsDocumentWithUuidsAssigned) {
   EXPECT_EQ(ihe::UniqueIdOf(docs[0]), "1.2.3.4.5.100");
   EXPECT_EQ(ihe::PatientIdOf(docs[0]), kPatientA);
   for (const auto& c : docs[0].classifications) EXPECT_EQ(c.classified_object, docs[0].id);
+}
+
+TEST_F(RegisterTest, RegistersTheFullExampleSubmission) {
+  // tests/testdata/submissions/valid_full.xml: SS labelled by a sibling
+  // Classification, two entries (symbolic and UUID ids), a folder, SS-DE,
+  // SS-FD, FD-DE and SS-HM associations.
+  const std::string patient = "76cc765a442f410^^^&1.3.6.1.4.1.21367.2005.3.7&ISO";
+  ASSERT_TRUE(server_.store().AddOrUpdatePatient({patient, "DOE", "Jane", "", ""}).ok());
+  std::ifstream in(std::string(XDS_TESTDATA_DIR) + "/submissions/valid_full.xml");
+  ASSERT_TRUE(in) << "missing testdata";
+  std::stringstream xml;
+  xml << in.rdbuf();
+  std::string body = xml.str();
+  if (body.rfind("<?xml", 0) == 0) body = body.substr(body.find("?>") + 2);
+  auto r = Register(client_, body);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_TRUE(r->success()) << (r->errors.empty() ? "" : r->errors[0].error_code + ": " + r->errors[0].code_context);
+  EXPECT_EQ(Documents(patient).size(), 2u);
 }
 
 TEST_F(RegisterTest, SubmittedUuidIdsAreKeptVerbatim) {

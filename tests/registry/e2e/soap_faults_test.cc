@@ -120,7 +120,9 @@ TEST_F(SoapFaultTest, OversizedBodyIsRefusedAndServerSurvives) {
   std::string huge = Envelope(std::string(vocab::kActionStoredQuery), "<x>" + std::string(70 << 20, 'a') + "</x>");
   auto r = client_.PostRaw(kSoapType, huge);
   // cpp-httplib answers 413 before any parsing; either way nothing is parsed.
-  if (r.ok()) EXPECT_TRUE(r->is_fault || r->http_status == 413);
+  if (r.ok()) {
+    EXPECT_TRUE(r->is_fault || r->http_status == 413);
+  }
   soap::SoapClient fresh(server_.url());
   auto q = Query(fresh, FindDocuments(kPatientA));
   ASSERT_TRUE(q.ok()) << q.status().ToString();
