@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
   }
 
   xds::http::HttpServerOptions http_options;
-  http_options.thread_count = static_cast<int>(config->Int("server.threads", 16));
+  http_options.thread_count = static_cast<int>(config->Int("server.threads", 32));
   xds::http::HttpServer server(http_options);
   auto registry = xds::registry::RegistryActor::Start(*config, server);
   if (!registry.ok()) {

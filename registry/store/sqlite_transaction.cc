@@ -180,6 +180,16 @@ Result<int64_t> SqliteTransaction::PatientRow(const std::string& patient_id) {
   return q.Int(0);
 }
 
+Status SqliteTransaction::InsertValues(const std::string& sql, int64_t object_id,
+                                       const std::vector<std::string>& values) {
+  for (const auto& value : values) {
+    XDS_ASSIGN_STMT(q, sql);
+    q.Bind(1, object_id).Bind(2, value);
+    XDS_RETURN_IF_ERROR(q.Run());
+  }
+  return Status::Ok();
+}
+
 Result<int64_t> SqliteTransaction::InsertObject(const std::string& entry_uuid, StoredKind kind,
                                                 const std::string& body) {
   XDS_ASSIGN_STMT(q, "INSERT INTO object(entry_uuid, kind, status, body) VALUES (?, ?, 1, ?)");
@@ -226,18 +236,10 @@ Status SqliteTransaction::InsertDocumentEntry(const DocumentEntryRow& row) {
   };
   XDS_RETURN_IF_ERROR(insert_codes(row.event_codes, 1));
   XDS_RETURN_IF_ERROR(insert_codes(row.confidentiality_codes, 2));
-  for (const auto& person : row.author_persons) {
-    XDS_ASSIGN_STMT(q, "INSERT INTO document_entry_author(object_id, author_person) VALUES (?, ?)");
-    q.Bind(1, *id).Bind(2, person);
-    XDS_RETURN_IF_ERROR(q.Run());
-  }
-  for (const auto& ref : row.reference_ids) {
-    XDS_ASSIGN_STMT(q,
-        "INSERT INTO document_entry_reference_id(object_id, reference_id) VALUES (?, ?)");
-    q.Bind(1, *id).Bind(2, ref);
-    XDS_RETURN_IF_ERROR(q.Run());
-  }
-  return Status::Ok();
+  XDS_RETURN_IF_ERROR(InsertValues(
+      "INSERT INTO document_entry_author(object_id, author_person) VALUES (?, ?)", *id, row.author_persons));
+  return InsertValues("INSERT INTO document_entry_reference_id(object_id, reference_id) VALUES (?, ?)", *id,
+                      row.reference_ids);
 }
 
 Status SqliteTransaction::InsertSubmissionSet(const SubmissionSetRow& row) {
@@ -254,12 +256,8 @@ Status SqliteTransaction::InsertSubmissionSet(const SubmissionSetRow& row) {
     XDS_RETURN_IF_ERROR(BindCode(q, 6, row.content_type_code));
     XDS_RETURN_IF_ERROR(q.Run());
   }
-  for (const auto& person : row.author_persons) {
-    XDS_ASSIGN_STMT(q, "INSERT INTO submission_set_author(object_id, author_person) VALUES (?, ?)");
-    q.Bind(1, *id).Bind(2, person);
-    XDS_RETURN_IF_ERROR(q.Run());
-  }
-  return Status::Ok();
+  return InsertValues("INSERT INTO submission_set_author(object_id, author_person) VALUES (?, ?)", *id,
+                      row.author_persons);
 }
 
 Status SqliteTransaction::InsertFolder(const FolderRow& row) {

@@ -18,7 +18,7 @@ namespace xds::http {
 
 struct HttpServerOptions {
   size_t max_body_bytes = 64 * 1024 * 1024;
-  int thread_count = 16;
+  int thread_count = 32;  // cpp-httplib holds one per keep-alive connection
   int read_timeout_seconds = 30;
   int write_timeout_seconds = 30;
 };
