@@ -17,7 +17,15 @@ Result<std::unique_ptr<RegistryActor>> RegistryActor::Start(const Config& config
   if (!store.ok()) return store.status();
   actor->store_ = std::move(*store);
 
-  actor->service_ = std::make_unique<RegistryService>(*actor->store_, RegistryOptions::FromConfig(config));
+  if (config.Bool("registry.validate_schema", true)) {
+    std::string dir = config.String("registry.schema_dir", "schemas/xml");
+    auto schemas = xml::SchemaSet::LoadFile(dir + "/messages.xsd");
+    if (!schemas.ok())
+      return Status::InvalidArgument("registry.schema_dir: " + schemas.status().message());
+    actor->schemas_ = std::make_unique<xml::SchemaSet>(std::move(*schemas));
+  }
+  actor->service_ = std::make_unique<RegistryService>(*actor->store_, RegistryOptions::FromConfig(config),
+                                                      actor->schemas_.get());
   actor->endpoint_ = std::make_unique<soap::SoapEndpoint>("registry");
   actor->service_->Bind(*actor->endpoint_);
   actor->soap_path_ = config.String("registry.path", "/xds/registry");

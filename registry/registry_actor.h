@@ -23,7 +23,9 @@ class RegistryActor {
  public:
   // Opens the database (registry.database), mounts the SOAP endpoint at
   // registry.path on `server` (not yet started) and starts the MLLP
-  // listener on registry.mllp_host:registry.mllp_port.
+  // listener on registry.mllp_host:registry.mllp_port. Request bodies are
+  // checked against schemas/xml/messages.xsd (registry.schema_dir) unless
+  // registry.validate_schema is false.
   static Result<std::unique_ptr<RegistryActor>> Start(const Config& config, http::HttpServer& server);
   ~RegistryActor();
 
@@ -33,6 +35,7 @@ class RegistryActor {
 
  private:
   RegistryActor() = default;
+  std::unique_ptr<xml::SchemaSet> schemas_;
   std::unique_ptr<RegistryStore> store_;
   std::unique_ptr<RegistryService> service_;
   std::unique_ptr<soap::SoapEndpoint> endpoint_;

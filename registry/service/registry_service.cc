@@ -23,9 +23,15 @@ void RegistryService::Bind(soap::SoapEndpoint& endpoint) {
               [this](const soap::SoapRequest& r) { return StoredQuery(r); });
 }
 
+Status RegistryService::CheckSchema(const xml::XmlElement& body) const {
+  return schemas_ != nullptr ? schemas_->Validate(body) : Status::Ok();
+}
+
 Result<soap::SoapReply> RegistryService::Register(const soap::SoapRequest& request) {
   ihe::RegistryErrors errors;
-  auto submission = ihe::ReadSubmitObjectsRequest(request.envelope.body);
+  Status structure = CheckSchema(request.envelope.body);
+  auto submission = structure.ok() ? ihe::ReadSubmitObjectsRequest(request.envelope.body)
+                                   : Result<ihe::SubmitObjectsRequest>(structure);
   if (!submission.ok()) {
     // Well-formed SOAP whose body is not a usable submission: a metadata
     // error in the response, not a fault (ITI TF-3 4.2.4).
@@ -45,7 +51,9 @@ Result<soap::SoapReply> RegistryService::Register(const soap::SoapRequest& reque
 
 Result<soap::SoapReply> RegistryService::StoredQuery(const soap::SoapRequest& request) {
   QueryOutcome outcome;
-  auto query = ihe::ReadAdhocQueryRequest(request.envelope.body);
+  Status structure = CheckSchema(request.envelope.body);
+  auto query = structure.ok() ? ihe::ReadAdhocQueryRequest(request.envelope.body)
+                              : Result<ihe::AdhocQueryRequest>(structure);
   if (!query.ok()) {
     outcome.errors.push_back(
         ihe::RegistryError::Error(ihe::ErrorCode::kRegistryError, query.status().message()));

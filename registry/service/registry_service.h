@@ -11,6 +11,7 @@
 #include "registry/submit/register_document_set.h"
 #include "wire/config/config.h"
 #include "wire/soap/soap_endpoint.h"
+#include "wire/xml/schema_validator.h"
 
 namespace xds::registry {
 
@@ -24,8 +25,12 @@ struct RegistryOptions {
 
 class RegistryService {
  public:
-  RegistryService(RegistryStore& store, RegistryOptions options)
-      : store_(store), options_(std::move(options)) {}
+  // `schemas` (optional, borrowed, must outlive the service): request
+  // bodies that do not match schemas/xml are refused before any metadata
+  // rule runs, with XDSRegistryMetadataError (ITI-42) or XDSRegistryError
+  // (ITI-18) naming the first structural error.
+  RegistryService(RegistryStore& store, RegistryOptions options, const xml::SchemaSet* schemas = nullptr)
+      : store_(store), options_(std::move(options)), schemas_(schemas) {}
 
   // Registers the ITI-42 and ITI-18 actions on `endpoint`.
   void Bind(soap::SoapEndpoint& endpoint);
@@ -34,8 +39,12 @@ class RegistryService {
   Result<soap::SoapReply> StoredQuery(const soap::SoapRequest& request);
 
  private:
+  // The first structural error of `body`, or OK (also when no schemas).
+  Status CheckSchema(const xml::XmlElement& body) const;
+
   RegistryStore& store_;
   const RegistryOptions options_;
+  const xml::SchemaSet* schemas_;
 };
 
 }  // namespace xds::registry

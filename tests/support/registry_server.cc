@@ -7,7 +7,8 @@ namespace xds::testing {
 RegistryServer::RegistryServer(const std::string& extra_toml) {
   database_ = dir_.File("registry.db");
   std::string toml = "[registry]\ndatabase = \"" + database_ +
-                     "\"\npath = \"/xds/registry\"\nmllp_port = 0\n" + extra_toml + "\n";
+                     "\"\npath = \"/xds/registry\"\nmllp_port = 0\nschema_dir = \"" + XDS_SCHEMA_DIR +
+                     "\"\n" + extra_toml + "\n";
   auto config = Config::Parse(toml);
   if (!config.ok()) throw std::runtime_error(config.status().ToString());
   server_ = std::make_unique<http::HttpServer>();

@@ -14,6 +14,9 @@ HttpClient::HttpClient(const std::string& base_url, HttpClientOptions options)
   impl_->client.set_connection_timeout(options.connect_timeout_seconds, 0);
   impl_->client.set_read_timeout(options.read_timeout_seconds, 0);
   impl_->client.set_keep_alive(true);
+  // Without it a request sent as header then body waits ~40 ms for the
+  // server's delayed ACK (Nagle).
+  impl_->client.set_tcp_nodelay(true);
 }
 
 HttpClient::~HttpClient() = default;

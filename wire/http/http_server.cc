@@ -58,6 +58,15 @@ httplib::Server::Handler Wrap(Handler handler) {
 HttpServer::HttpServer(HttpServerOptions options) : impl_(std::make_unique<Impl>()) {
   auto& s = impl_->server;
   s.set_payload_max_length(options.max_body_bytes);
+  // cpp-httplib leaves Nagle's algorithm on: a response written as header
+  // then body waits for the peer's delayed ACK (~40 ms on loopback).
+  s.set_tcp_nodelay(true);
+  // cpp-httplib's default socket options add SO_REUSEPORT, which lets a
+  // second process bind the same port and silently share its connections.
+  s.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof yes);
+  });
   s.set_read_timeout(options.read_timeout_seconds, 0);
   s.set_write_timeout(options.write_timeout_seconds, 0);
   int threads = options.thread_count;

@@ -130,13 +130,14 @@ void WriteAdhocQueryResponse(XmlWriter& w, const std::vector<RegistryObject>& ob
   w.Open("query:AdhocQueryResponse");
   DeclareNamespaces(w, true, true, true, false);
   w.Attr("status", ResponseStatus(errors, returned));
-  // ITI TF-2 3.18.4.1.3: a Failure carries no RegistryObjectList content,
-  // but an empty list keeps simple clients happy.
+  // ebRS 3.0: AdhocQueryResponse extends RegistryResponseType, so the
+  // inherited RegistryErrorList comes before the RegistryObjectList, which
+  // is required (empty on Failure, ITI TF-2 3.18.4.1.3).
+  WriteRegistryErrorList(w, errors);
   w.Open("rim:RegistryObjectList");
   for (const auto& o : objects) WriteRegistryObject(w, o);
   for (const auto& id : object_refs) w.Open("rim:ObjectRef").Attr("id", id).Close();
   w.Close();
-  WriteRegistryErrorList(w, errors);
   w.Close();
 }
 

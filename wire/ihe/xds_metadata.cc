@@ -64,6 +64,7 @@ std::string UniqueIdOf(const RegistryObject& o) {
 
 void SetPatientId(RegistryObject& o, const std::string& patient_id) {
   std::string_view scheme = PatientScheme(XdsTypeOf(o));
+  if (scheme.empty()) return;  // associations and unlabelled packages have none
   for (auto& x : o.external_identifiers)
     if (x.identification_scheme == scheme) x.value = patient_id;
 }

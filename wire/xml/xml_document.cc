@@ -170,11 +170,19 @@ Result<XmlDocument> XmlDocument::Parse(std::string_view bytes, const ParseLimits
   xmlDoc* doc = xmlCtxtReadMemory(ctxt, bytes.data(), static_cast<int>(bytes.size()), nullptr,
                                   nullptr, options);
   const bool had_doctype = ctxt->_private != nullptr;
+  // An undeclared prefix is only a namespace warning to libxml2; SOAP 1.2
+  // and every message we read need namespace-well-formed XML.
+  const bool namespace_well_formed = ctxt->nsWellFormed != 0;
   std::string error;
   if (had_doctype) {
     if (doc != nullptr) xmlFreeDoc(doc);
     xmlFreeParserCtxt(ctxt);
     return Status::InvalidArgument("XML with a DOCTYPE declaration is refused");
+  }
+  if (doc != nullptr && !namespace_well_formed) {
+    xmlFreeDoc(doc);
+    xmlFreeParserCtxt(ctxt);
+    return Status::InvalidArgument("malformed XML: a namespace prefix is used without being declared");
   }
   if (doc == nullptr) {
     const xmlError* e = xmlCtxtGetLastError(ctxt);

@@ -24,6 +24,8 @@ struct _xmlNode;
 
 namespace xds::xml {
 
+class SchemaSet;  // wire/xml/schema_validator.h
+
 struct ParseLimits {
   size_t max_bytes = 64 * 1024 * 1024;
   int max_depth = 64;
@@ -62,6 +64,7 @@ class XmlElement {
   long Line() const;
 
  private:
+  friend class SchemaSet;  // validates the libxml2 node in place
   _xmlNode* node_ = nullptr;
 };
 

@@ -4,8 +4,48 @@
 
 namespace xds::xml {
 
+namespace {
+
+// Length of the well-formed UTF-8 sequence starting at text[i] (1-4), or 0
+// when it is not one (overlong forms, surrogates and values past U+10FFFF
+// included).
+size_t Utf8SequenceLength(std::string_view text, size_t i) {
+  const auto b = [&](size_t k) { return static_cast<unsigned char>(text[i + k]); };
+  const unsigned char c = b(0);
+  size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+  if (len == 0 || i + len > text.size()) return 0;
+  for (size_t k = 1; k < len; ++k)
+    if ((b(k) & 0xc0) != 0x80) return 0;
+  if (len == 2 && c < 0xc2) return 0;                                   // overlong
+  if (len == 3 && c == 0xe0 && b(1) < 0xa0) return 0;                  // overlong
+  if (len == 3 && c == 0xed && b(1) >= 0xa0) return 0;                  // surrogate
+  if (len == 3 && c == 0xef && b(1) == 0xbf && b(2) >= 0xbe) return 0;  // U+FFFE, U+FFFF
+  if (len == 4 && (c > 0xf4 || (c == 0xf0 && b(1) < 0x90) || (c == 0xf4 && b(1) >= 0x90))) return 0;
+  return len;
+}
+
+constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
+
+}  // namespace
+
 void XmlWriter::AppendEscaped(std::string& out, std::string_view text, bool in_attribute) {
-  for (char c : text) {
+  for (size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80) {
+      // XML 1.0 allows only well-formed UTF-8: anything else (a Latin-1
+      // byte from a sloppy peer, say) becomes U+FFFD so the document parses.
+      size_t len = Utf8SequenceLength(text, i);
+      if (len == 0) {
+        out += kReplacementCharacter;
+        ++i;
+      } else {
+        out.append(text.substr(i, len));
+        i += len;
+      }
+      continue;
+    }
+    ++i;
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
@@ -20,7 +60,10 @@ void XmlWriter::AppendEscaped(std::string& out, std::string_view text, bool in_a
       case '\t':
         if (in_attribute) out += "&#9;"; else out += c;
         break;
-      default: out += c;
+      default:
+        // C0 controls other than tab, LF and CR cannot appear in XML 1.0,
+        // not even as character references.
+        if (u < 0x20) out += kReplacementCharacter; else out += c;
     }
   }
 }

@@ -29,6 +29,8 @@ class XmlWriter {
   const std::string& str() const { return out_; }
   std::string Take();
 
+  // Escapes markup characters; characters XML 1.0 forbids (C0 controls,
+  // malformed UTF-8) become U+FFFD so the output is always well-formed.
   static void AppendEscaped(std::string& out, std::string_view text, bool in_attribute);
 
  private:

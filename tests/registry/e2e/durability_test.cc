@@ -79,7 +79,7 @@ TEST(DurabilityTest, AcknowledgedSubmissionsSurviveKill9) {
   int port = FreePort();
   std::string config = dir.File("node.toml");
   std::ofstream(config) << "[server]\nport = " << port << "\n[log]\nlevel = \"warn\"\n[registry]\ndatabase = \""
-                        << dir.File("registry.db") << "\"\nmllp_port = " << FreePort() << "\n";
+                        << dir.File("registry.db") << "\"\nmllp_port = " << FreePort() << "\nschema_dir = \"" << XDS_SCHEMA_DIR << "\"\n";
   std::string url = "http://127.0.0.1:" + std::to_string(port) + "/xds/registry";
   std::vector<std::string> acknowledged;
   {
