@@ -13,7 +13,11 @@ Result<std::unique_ptr<RegistryActor>> RegistryActor::Start(const Config& config
   std::filesystem::path parent = std::filesystem::path(database).parent_path();
   std::error_code ec;
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  auto store = SqliteRegistryStore::Open(database);
+  std::string durability = config.String("registry.durability", "power-loss");
+  if (durability != "power-loss" && durability != "process-crash")
+    return Status::InvalidArgument("registry.durability must be \"power-loss\" or \"process-crash\"");
+  auto store = SqliteRegistryStore::Open(
+      database, durability == "power-loss" ? Durability::kPowerLoss : Durability::kProcessCrash);
   if (!store.ok()) return store.status();
   actor->store_ = std::move(*store);
 

@@ -83,7 +83,8 @@ std::string Stmt::Text(int column) const {
 
 bool Stmt::IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
-Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& path) {
+Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& path,
+                                                                bool fsync_each_commit) {
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -96,7 +97,8 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   // A writer may hold the lock while it fsyncs; wait rather than fail.
   sqlite3_busy_timeout(db, 10000);
   XDS_RETURN_IF_ERROR(c->Exec(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF; "
+      std::string("PRAGMA journal_mode=WAL; PRAGMA synchronous=") + (fsync_each_commit ? "FULL" : "NORMAL") +
+      "; PRAGMA foreign_keys=OFF; "
       // ITI TF-2 Appendix F: string comparisons (author LIKE) are case-sensitive.
       "PRAGMA case_sensitive_like=ON; "
       "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"));

@@ -52,7 +52,8 @@ class Stmt {
 
 class SqliteConnection {
  public:
-  static Result<std::unique_ptr<SqliteConnection>> Open(const std::string& path);
+  // `fsync_each_commit`: synchronous=FULL, else NORMAL (see the store).
+  static Result<std::unique_ptr<SqliteConnection>> Open(const std::string& path, bool fsync_each_commit);
   ~SqliteConnection();
 
   Status Exec(std::string_view sql);

@@ -44,12 +44,14 @@ Status RunInTransaction(SqliteConnection& db, const char* begin,
 
 }  // namespace
 
-SqliteRegistryStore::SqliteRegistryStore(std::string path) : path_(std::move(path)) {}
+SqliteRegistryStore::SqliteRegistryStore(std::string path, Durability durability)
+    : path_(std::move(path)), durability_(durability) {}
 SqliteRegistryStore::~SqliteRegistryStore() = default;
 
-Result<std::unique_ptr<SqliteRegistryStore>> SqliteRegistryStore::Open(const std::string& path) {
-  std::unique_ptr<SqliteRegistryStore> store(new SqliteRegistryStore(path));
-  auto writer = SqliteConnection::Open(path);
+Result<std::unique_ptr<SqliteRegistryStore>> SqliteRegistryStore::Open(const std::string& path,
+                                                                      Durability durability) {
+  std::unique_ptr<SqliteRegistryStore> store(new SqliteRegistryStore(path, durability));
+  auto writer = SqliteConnection::Open(path, durability == Durability::kPowerLoss);
   if (!writer.ok()) return writer.status();
   store->writer_ = std::move(*writer);
   XDS_RETURN_IF_ERROR(RunInTransaction(*store->writer_, "BEGIN IMMEDIATE",
@@ -115,7 +117,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteRegistryStore::AcquireReader() {
       return c;
     }
   }
-  return SqliteConnection::Open(path_);
+  return SqliteConnection::Open(path_, durability_ == Durability::kPowerLoss);
 }
 
 void SqliteRegistryStore::ReleaseReader(std::unique_ptr<SqliteConnection> connection) {

@@ -1,8 +1,11 @@
 // SqliteRegistryStore: the RegistryStore on an embedded SQLite database.
 //
-// Durability: WAL journal with synchronous=FULL, so a commit is on disk
-// (fsync of the WAL) before ReadWrite() returns, and an acknowledged
-// submission survives kill -9 and power loss alike.
+// Durability: WAL journal. With Durability::kPowerLoss (the default,
+// synchronous=FULL) a commit is on disk (fsync of the WAL) before
+// ReadWrite() returns, so an acknowledged submission survives kill -9 and
+// power loss alike. With kProcessCrash (synchronous=NORMAL) it survives
+// kill -9 of the process but the last commits before a power cut may be
+// lost; the fsync then happens at checkpoints only.
 //
 // Concurrency: readers each take a pooled connection and see a snapshot
 // (WAL lets them run while a writer commits). Writers go through one writer
@@ -27,17 +30,20 @@ namespace xds::registry {
 
 class SqliteConnection;
 
+enum class Durability { kPowerLoss, kProcessCrash };
+
 class SqliteRegistryStore : public RegistryStore {
  public:
   // Opens (creating if needed) the database file and applies the schema.
-  static Result<std::unique_ptr<SqliteRegistryStore>> Open(const std::string& path);
+  static Result<std::unique_ptr<SqliteRegistryStore>> Open(const std::string& path,
+                                                           Durability durability = Durability::kPowerLoss);
   ~SqliteRegistryStore() override;
 
   Status ReadWrite(const std::function<Status(WriteTxn&)>& fn) override;
   Status ReadOnly(const std::function<Status(ReadTxn&)>& fn) override;
 
  private:
-  explicit SqliteRegistryStore(std::string path);
+  SqliteRegistryStore(std::string path, Durability durability);
   Result<std::unique_ptr<SqliteConnection>> AcquireReader();
   void ReleaseReader(std::unique_ptr<SqliteConnection> connection);
 
@@ -46,6 +52,7 @@ class SqliteRegistryStore : public RegistryStore {
   void CommitBatch(const std::vector<PendingWrite*>& batch);
 
   const std::string path_;
+  const Durability durability_;
   std::unique_ptr<SqliteConnection> writer_;  // used only by the current leader
   std::mutex queue_mutex_;                    // guards queue_ and leader_active_
   std::condition_variable batch_done_;

@@ -74,12 +74,18 @@ bool WaitUntilServing(const std::string& url) {
   return false;
 }
 
-TEST(DurabilityTest, AcknowledgedSubmissionsSurviveKill9) {
+class DurabilityTest : public ::testing::TestWithParam<const char*> {};
+
+// Both durability settings must survive kill -9; they differ on power loss.
+INSTANTIATE_TEST_SUITE_P(BothSettings, DurabilityTest, ::testing::Values("power-loss", "process-crash"),
+                         [](const auto& info) { return std::string(info.param == std::string("power-loss") ? "PowerLoss" : "ProcessCrash"); });
+
+TEST_P(DurabilityTest, AcknowledgedSubmissionsSurviveKill9) {
   TempDir dir;
   int port = FreePort();
   std::string config = dir.File("node.toml");
   std::ofstream(config) << "[server]\nport = " << port << "\n[log]\nlevel = \"warn\"\n[registry]\ndatabase = \""
-                        << dir.File("registry.db") << "\"\nmllp_port = " << FreePort() << "\nschema_dir = \"" << XDS_SCHEMA_DIR << "\"\n";
+                        << dir.File("registry.db") << "\"\nmllp_port = " << FreePort() << "\nschema_dir = \"" << XDS_SCHEMA_DIR << "\"\ndurability = \"" << GetParam() << "\"\n";
   std::string url = "http://127.0.0.1:" + std::to_string(port) + "/xds/registry";
   std::vector<std::string> acknowledged;
   {
