@@ -1,9 +1,9 @@
 #include "bench/bench_data.h"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
-#include <span>
 
 #include "tests/support/registry_calls.h"
 #include "wire/ihe/rim_codec.h"
@@ -174,10 +174,25 @@ std::string FindDocumentsBody(Rng& rng, int64_t patients) {
   return QueryBody(testing::FindDocuments(PatientId(rng.Uniform(patients)), extra));
 }
 
-std::string GetDocumentsBody(Rng& rng, int64_t entries) {
-  int n = 1 + static_cast<int>(rng.Uniform(5));
+std::vector<std::vector<int32_t>> EntriesByPatient(const LoadShape& shape) {
+  std::vector<std::vector<int32_t>> out(static_cast<size_t>(shape.patients));
+  for (int64_t e = 0; e < shape.entries; ++e)
+    out[static_cast<size_t>(PatientOf(e / shape.entries_per_submission, shape))].push_back(static_cast<int32_t>(e));
+  return out;
+}
+
+std::string GetDocumentsBody(Rng& rng, const LoadShape& shape,
+                             const std::vector<std::vector<int32_t>>& by_patient) {
+  const int64_t first = rng.Uniform(shape.entries);
+  const auto& mine = by_patient[static_cast<size_t>(PatientOf(first / shape.entries_per_submission, shape))];
+  const int64_t n = std::min<int64_t>(1 + rng.Uniform(5), static_cast<int64_t>(mine.size()));
+  std::vector<int64_t> picked{first};
+  for (int64_t tries = 0; static_cast<int64_t>(picked.size()) < n && tries < 20; ++tries) {
+    int64_t e = mine[static_cast<size_t>(rng.Uniform(static_cast<int64_t>(mine.size())))];
+    if (std::find(picked.begin(), picked.end(), e) == picked.end()) picked.push_back(e);
+  }
   std::string list = "(";
-  for (int i = 0; i < n; ++i) list += (i ? ",'" : "'") + EntryUuid(rng.Uniform(entries)) + "'";
+  for (size_t i = 0; i < picked.size(); ++i) list += (i ? ",'" : "'") + EntryUuid(picked[i]) + "'";
   list += ")";
   return QueryBody(testing::StoredQuery("urn:uuid:5c4f972b-d56b-40ac-a5fc-c8ca9b40b9d4",
                                         {{"$XDSDocumentEntryEntryUUID", list}}));

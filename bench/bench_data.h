@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "registry/patient/patient_registry.h"
 #include "tests/support/submission_builder.h"
@@ -58,8 +59,13 @@ testing::SubmissionBuilder BuildSubmission(int64_t submission, const LoadShape& 
 // FindDocuments: one random patient, Approved, one classCode, a one-year
 // creationTime window, and on 30% an eventCode.
 std::string FindDocumentsBody(Rng& rng, int64_t patients);
-// GetDocuments: 1-5 random registered entryUUIDs.
-std::string GetDocumentsBody(Rng& rng, int64_t entries);
+// GetDocuments: 1-5 registered entryUUIDs of one patient (a query across
+// patients is answered XDSResultNotSinglePatient): a random entry and up to
+// four more of its patient, from `by_patient` (EntriesByPatient).
+std::string GetDocumentsBody(Rng& rng, const LoadShape& shape,
+                             const std::vector<std::vector<int32_t>>& by_patient);
+// DocumentEntry indices of each patient.
+std::vector<std::vector<int32_t>> EntriesByPatient(const LoadShape& shape);
 
 // Patient i as the identity feed would register it.
 registry::PatientRecord BenchPatient(int64_t index);

@@ -57,6 +57,13 @@ ProcMemory ReadProcMemory(pid_t pid);  // pid 0: this process
 // all threads); pid 0: this process.
 double ReadProcCpuSeconds(pid_t pid);
 
+// CPU seconds the whole machine spent busy (not idle, not iowait) since
+// boot, all cores, from /proc/stat; minus the server's and the bench's own
+// CPU it tells how much other processes took during a phase.
+double ReadMachineBusySeconds();
+// The 1-minute load average (/proc/loadavg).
+double ReadLoadAverage();
+
 // "123.4 MB" (decimal megabytes, as targets are stated) from KiB.
 std::string FormatMB(int64_t kib);
 // 1234567 -> "1,234,567".

@@ -116,6 +116,7 @@ EntryLoad LoadEntries(const std::string& url, const LoadShape& shape, int client
   EntryLoad out;
   const double server_cpu0 = ReadProcCpuSeconds(server_pid);
   const double client_cpu0 = ReadProcCpuSeconds(0);
+  const double machine0 = ReadMachineBusySeconds();
   Stopwatch clock;
   std::vector<std::thread> threads;
   for (int c = 0; c < clients; ++c) {
@@ -123,12 +124,13 @@ EntryLoad LoadEntries(const std::string& url, const LoadShape& shape, int client
       soap::SoapClient client(url);
       Latencies latencies;
       double build_seconds = 0;
-      int64_t ok_submissions = 0;
+      int64_t ok_submissions = 0, bytes = 0;
       for (int64_t s = next++; s < submissions; s = next++) {
         Stopwatch build;
         auto builder = BuildSubmission(s, shape);
         std::string xml = builder.BuildXml();
         build_seconds += build.Seconds();
+        bytes += static_cast<int64_t>(xml.size());
         Stopwatch exchange;
         auto reply = testing::Register(client, xml);
         latencies.Add(exchange.Millis());
@@ -152,6 +154,7 @@ EntryLoad LoadEntries(const std::string& url, const LoadShape& shape, int client
       out.submit_ms.Merge(latencies);
       out.build_seconds += build_seconds;
       out.submissions += ok_submissions;
+      out.body_bytes += bytes;
     });
   }
   std::thread progress([&] {
@@ -177,6 +180,8 @@ EntryLoad LoadEntries(const std::string& url, const LoadShape& shape, int client
   out.failures = failures;
   out.server_cpu_seconds = ReadProcCpuSeconds(server_pid) - server_cpu0;
   out.client_cpu_seconds = ReadProcCpuSeconds(0) - client_cpu0;
+  out.other_cpu_seconds =
+      ReadMachineBusySeconds() - machine0 - out.server_cpu_seconds - out.client_cpu_seconds;
   return out;
 }
 

@@ -34,10 +34,12 @@ struct EntryLoad {
   int64_t submissions = 0;
   int64_t failures = 0;      // submissions answered Failure or not answered
   std::string first_error;
+  int64_t body_bytes = 0;    // lcm:SubmitObjectsRequest bytes sent (without the envelope)
   double seconds = 0;
   double build_seconds = 0;  // client CPU spent building submission XML (all threads)
   double server_cpu_seconds = 0;
   double client_cpu_seconds = 0;
+  double other_cpu_seconds = 0;  // machine busy time not spent by the server or the bench
   Latencies submit_ms;       // per ITI-42 exchange, at the client
 };
 

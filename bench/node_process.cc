@@ -43,6 +43,7 @@ Result<std::unique_ptr<NodeProcess>> NodeProcess::Start(const NodeOptions& o) {
     std::ofstream config(config_path);
     config << "[server]\nhost = \"127.0.0.1\"\nport = 0\nthreads = " << o.http_threads
            << "\n\n[log]\nlevel = \"warn\"\n\n[registry]\ndatabase = \"" << o.database
+           << "\"\nschema_dir = \"" << o.schema_dir
            << "\"\npath = \"/xds/registry\"\nmllp_host = \"127.0.0.1\"\nmllp_port = 0\n";
     if (!config) return Status::IoError("cannot write " + config_path);
   }

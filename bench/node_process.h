@@ -3,7 +3,8 @@
 // bench's client threads do not count against it.
 //
 // Start() writes a configuration into `work_dir` (HTTP and MLLP on ephemeral
-// loopback ports, log level warn, the given database), starts xds-node with
+// loopback ports, log level warn, the given database and schema directory,
+// everything else at xds-node's defaults), starts xds-node with
 // its output in work_dir/xds-node.log, and waits for its "ready" banner to
 // learn the endpoint URL and MLLP port. The child gets SIGTERM when the bench
 // dies (PR_SET_PDEATHSIG). Stop(), also run by the destructor, sends SIGTERM
@@ -25,6 +26,7 @@ struct NodeOptions {
   std::string binary;        // path of xds-node
   std::string work_dir;      // config and log go here
   std::string database;      // SQLite file
+  std::string schema_dir;    // registry.schema_dir (XML Schemas of accepted messages)
   int http_threads = 16;     // [server] threads, as xds-node's default config
 };
 

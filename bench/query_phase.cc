@@ -25,8 +25,9 @@ int64_t CountResults(const xml::XmlElement& response) {
 
 }  // namespace
 
-QueryRun RunQueries(const std::string& url, int64_t patients, int64_t entries, int clients,
-                    double seconds, pid_t server_pid) {
+QueryRun RunQueries(const std::string& url, const LoadShape& shape, int clients, double seconds,
+                    pid_t server_pid) {
+  const auto by_patient = EntriesByPatient(shape);
   std::atomic<bool> measuring{false}, stop{false};
   std::mutex mu;
   QueryRun out;
@@ -39,7 +40,7 @@ QueryRun RunQueries(const std::string& url, int64_t patients, int64_t entries, i
       QueryRun mine;
       while (!stop) {
         const bool find = rng.Chance(kFindDocumentsShare);
-        std::string body = find ? FindDocumentsBody(rng, patients) : GetDocumentsBody(rng, entries);
+        std::string body = find ? FindDocumentsBody(rng, shape.patients) : GetDocumentsBody(rng, shape, by_patient);
         Stopwatch exchange;
         auto reply = client.Call(action, body);
         const double ms = exchange.Millis();
@@ -50,7 +51,7 @@ QueryRun RunQueries(const std::string& url, int64_t patients, int64_t entries, i
           if (mine.first_error.empty())
             mine.first_error = !reply.ok() ? reply.status().ToString()
                                : reply->is_fault ? "fault: " + reply->fault.reason
-                                                 : reply->raw.substr(0, 600);
+                                                 : reply->raw.substr(0, 4000);
           continue;
         }
         (find ? mine.find_ms : mine.get_ms).Add(ms);
@@ -70,12 +71,17 @@ QueryRun RunQueries(const std::string& url, int64_t patients, int64_t entries, i
   }
   std::this_thread::sleep_for(std::chrono::seconds(1));
   const double cpu0 = ReadProcCpuSeconds(server_pid);
+  const double client_cpu0 = ReadProcCpuSeconds(0);
+  const double machine0 = ReadMachineBusySeconds();
   Stopwatch clock;
   measuring = true;
   std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
   measuring = false;
   out.seconds = clock.Seconds();
   out.server_cpu_seconds = ReadProcCpuSeconds(server_pid) - cpu0;
+  out.client_cpu_seconds = ReadProcCpuSeconds(0) - client_cpu0;
+  out.other_cpu_seconds =
+      ReadMachineBusySeconds() - machine0 - out.server_cpu_seconds - out.client_cpu_seconds;
   stop = true;
   for (auto& t : threads) t.join();
   return out;

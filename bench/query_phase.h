@@ -8,6 +8,7 @@
 #include <string>
 #include <sys/types.h>
 
+#include "bench/bench_data.h"
 #include "bench/bench_stats.h"
 
 namespace xds::bench {
@@ -24,12 +25,14 @@ struct QueryRun {
   int64_t get_results = 0;
   double seconds = 0;
   double server_cpu_seconds = 0;
+  double client_cpu_seconds = 0;
+  double other_cpu_seconds = 0;  // machine busy time not spent by the server or the bench
   Latencies find_ms, get_ms;
 };
 
-// Runs for `seconds` after a 1 s warm-up (not counted). `patients` and
-// `entries` bound the random patient indices and entry uuids.
-QueryRun RunQueries(const std::string& url, int64_t patients, int64_t entries, int clients,
-                    double seconds, pid_t server_pid);
+// Runs for `seconds` after a 1 s warm-up (not counted), on the data that
+// `shape` describes (bench_data.h).
+QueryRun RunQueries(const std::string& url, const LoadShape& shape, int clients, double seconds,
+                    pid_t server_pid);
 
 }  // namespace xds::bench

@@ -49,11 +49,13 @@ struct Options {
   double floor_seconds = 20;
   int server_threads = 16;
   std::string node = XDS_NODE_PATH;
+  std::string schema_dir = XDS_SCHEMA_DIR;
 };
 
 struct Counts {
   int64_t patients = 0;
   int64_t entries = 0;
+  int64_t submissions = 0;
 };
 
 // Bench patients and DocumentEntries already in the database (creating it
@@ -65,10 +67,13 @@ Result<Counts> CountRows(const std::string& db) {
   Status s = (*store)->ReadOnly([&](registry::ReadTxn& txn) {
     auto p = txn.SelectColumn({"SELECT count(*) FROM patient WHERE patient_id LIKE 'BENCH-%'", {}});
     auto e = txn.SelectColumn({"SELECT count(*) FROM document_entry", {}});
+    auto s = txn.SelectColumn({"SELECT count(*) FROM submission_set", {}});
     if (!p.ok()) return p.status();
     if (!e.ok()) return e.status();
+    if (!s.ok()) return s.status();
     c.patients = std::stoll(p->at(0));
     c.entries = std::stoll(e->at(0));
+    c.submissions = std::stoll(s->at(0));
     return Status::Ok();
   });
   if (!s.ok()) return s;
@@ -111,7 +116,7 @@ void AddFloors(Report& r, const Options& o, const LoadShape& shape, const std::s
   };
   std::fprintf(stderr, "floor: libxml2 parse\n");
   FloorRate x = XmlParseFloor(shape, std::min(o.floor_seconds, 5.0));
-  r.Row("libxml2 parse alone, 1 thread", PerSecond(x.entries_per_second()) + " entries",
+  r.Row("libxml2 parse alone, entries/s, 1 thread", PerSecond(x.entries_per_second()),
         ratio("libxml2-alone", x.entries_per_second()));
   struct Variant {
     const char* label;
@@ -119,9 +124,9 @@ void AddFloors(Report& r, const Options& o, const LoadShape& shape, const std::s
     SqliteFloorOptions options;
   };
   for (const Variant& v :
-       {Variant{"sqlite alone, FULL, 1 submission/txn", "sqlite-alone", {"FULL", 1, o.floor_seconds}},
-        Variant{"sqlite alone, NORMAL, 1 submission/txn", "sqlite-NORMAL", {"NORMAL", 1, o.floor_seconds}},
-        Variant{"sqlite alone, FULL, 8 submissions/txn", "sqlite-grouped", {"FULL", 8, o.floor_seconds}}}) {
+       {Variant{"sqlite alone, entries/s, FULL, 1 subm./txn", "sqlite-alone", {"FULL", 1, o.floor_seconds}},
+        Variant{"sqlite alone, entries/s, NORMAL, 1 subm./txn", "sqlite-NORMAL", {"NORMAL", 1, o.floor_seconds}},
+        Variant{"sqlite alone, entries/s, FULL, 8 subm./txn", "sqlite-grouped", {"FULL", 8, o.floor_seconds}}}) {
     std::fprintf(stderr, "floor: %s\n", v.label);
     std::string file = dir + "/floor-" + v.options.synchronous + "-" +
                        std::to_string(v.options.submissions_per_transaction) + ".db";
@@ -130,7 +135,7 @@ void AddFloors(Report& r, const Options& o, const LoadShape& shape, const std::s
       r.Row(v.label, "failed", f.status().ToString());
       continue;
     }
-    r.Row(v.label, PerSecond(f->entries_per_second()) + " entries",
+    r.Row(v.label, PerSecond(f->entries_per_second()),
           ratio(v.ratio_name, f->entries_per_second()) +
               Format(" (%s submissions in %.1f s)", Thousands(f->submissions).c_str(), f->seconds));
     for (const char* suffix : {"", "-wal", "-shm"}) unlink((file + suffix).c_str());
@@ -144,6 +149,7 @@ int Run(const Options& o) {
   LoadShape shape{o.patients, o.entries, o.entries_per_submission};
   Report report;
   Stopwatch total;
+  const double load_average_at_start = ReadLoadAverage();
 
   auto existing = CountRows(db);
   if (!existing.ok()) {
@@ -156,7 +162,10 @@ int Run(const Options& o) {
                  db.c_str(), static_cast<long long>(existing->entries));
     return 2;
   }
-  if (!load) shape = LoadShape{existing->patients, existing->entries, o.entries_per_submission};
+  // A reused database is described by its rows; its K by entries per SubmissionSet.
+  if (!load)
+    shape = LoadShape{existing->patients, existing->entries,
+                      (existing->entries + existing->submissions - 1) / std::max<int64_t>(existing->submissions, 1)};
   if (shape.patients <= 0 || shape.entries <= 0) {
     std::fprintf(stderr, "nothing to measure: %lld patients, %lld entries\n",
                  static_cast<long long>(shape.patients), static_cast<long long>(shape.entries));
@@ -176,7 +185,7 @@ int Run(const Options& o) {
     stored = *p;
   }
 
-  auto node = NodeProcess::Start({o.node, work.path(), db, o.server_threads});
+  auto node = NodeProcess::Start({o.node, work.path(), db, o.schema_dir, o.server_threads});
   if (!node.ok()) {
     std::fprintf(stderr, "%s\n", node.status().ToString().c_str());
     return 1;
@@ -185,19 +194,20 @@ int Run(const Options& o) {
   const ProcMemory idle = ReadProcMemory(pid);
 
   report.Section("setup");
-  report.Row("machine", Format("%u cores", cores));
-  report.Row("server", Format("xds-node child pid %d, %d HTTP threads", static_cast<int>(pid), o.server_threads),
-             "memory and CPU read from /proc/<pid>");
-  report.Row("clients", Format("%d threads in the bench process", o.clients), "not counted in the server's memory");
-  report.Row("database", db, "WAL, synchronous=FULL");
-  report.Row("data", Format("%s patients, %s DocumentEntries", Thousands(shape.patients).c_str(),
-                            Thousands(shape.entries).c_str()),
-             load ? "loaded by this run" : "reused (--reuse), load skipped");
+  report.Row("machine", Format("%u cores", cores), Format("load average %.2f at start", load_average_at_start));
+  report.Row("server", Format("pid %d", static_cast<int>(pid)),
+             Format("xds-node child process, %d HTTP threads; memory and CPU from /proc/<pid>", o.server_threads));
+  report.Row("clients", Format("%d threads", o.clients), "in the bench process, not counted in the server's memory");
+  report.Row("database", "WAL, FULL", db);
+  report.Row("patients", Thousands(shape.patients));
+  report.Row("DocumentEntries", Thousands(shape.entries),
+             load ? Format("loaded by this run, K=%lld per submission", static_cast<long long>(shape.entries_per_submission))
+                  : Format("reused (--reuse), load skipped; K=%lld", static_cast<long long>(shape.entries_per_submission)));
 
   std::optional<double> rate;
   if (load) {
     report.Section(Format("load (K=%lld entries per submission, %d clients)",
-                          static_cast<long long>(o.entries_per_submission), o.clients));
+                          static_cast<long long>(shape.entries_per_submission), o.clients));
     if (mllp_patients > 0) {
       std::fprintf(stderr, "feeding patients 0..%lld over ITI-8 MLLP\n", static_cast<long long>(mllp_patients));
       auto fed = FeedPatientsOverMllp((*node)->mllp_port(), 0, mllp_patients, 2);
@@ -209,9 +219,10 @@ int Run(const Options& o) {
                  Format("%s in %.1f s", Thousands(fed->count).c_str(), fed->seconds),
                  PerSecond(fed->count / fed->seconds) + " (one transaction per ADT^A01)");
     }
-    report.Row("patients via RegistryStore::ReadWrite",
+    if (stored.count > 0)
+      report.Row("patients via RegistryStore::ReadWrite",
                Format("%s in %.1f s", Thousands(stored.count).c_str(), stored.seconds),
-               PerSecond(stored.count / std::max(stored.seconds, 1e-9)) + " (1,000 UpsertPatient per txn)");
+                 PerSecond(stored.count / std::max(stored.seconds, 1e-9)) + " (1,000 UpsertPatient per txn)");
 
     std::fprintf(stderr, "registering %lld DocumentEntries in %lld ITI-42 submissions\n",
                  static_cast<long long>(shape.entries), static_cast<long long>(shape.submissions()));
@@ -220,24 +231,30 @@ int Run(const Options& o) {
     const double per_entry = 1.0 / static_cast<double>(std::max<int64_t>(l.entries, 1));
     report.Row("entries registered", Thousands(l.entries),
                Format("%s submissions ok, %s failed", Thousands(l.submissions).c_str(), Thousands(l.failures).c_str()));
-    if (!l.first_error.empty()) report.Row("first failure", l.first_error.substr(0, 200));
+    if (!l.first_error.empty()) {
+      std::fprintf(stderr, "first ITI-42 failure: %s\n", l.first_error.c_str());
+      report.Row("first failure", l.first_error.substr(0, 60) + "...", "full text on stderr");
+    }
     report.Check("ITI-42 entries/s", PerSecond(*rate), Format(">= %s/s", Thousands(kTargetEntriesPerSecond).c_str()),
                  *rate >= kTargetEntriesPerSecond);
-    report.Row("ITI-42 submissions/s", PerSecond(l.submissions / l.seconds));
+    report.Row("ITI-42 submissions/s", PerSecond(l.submissions / l.seconds),
+               Format("SubmitObjectsRequest %s bytes on average",
+                      Thousands(l.body_bytes / std::max<int64_t>(l.submissions + l.failures, 1)).c_str()));
     report.Row("load time (entries)", Format("%.1f s", l.seconds));
-    report.Row("ITI-42 exchange p50 / p99 / max",
-               Format("%.1f / %.1f / %.1f ms", l.submit_ms.Percentile(50), l.submit_ms.Percentile(99),
-                      l.submit_ms.Max()),
-               "at the client");
+    report.Row("ITI-42 exchange p50", Ms(l.submit_ms.Percentile(50)), "at the client");
+    report.Row("ITI-42 exchange p99", Ms(l.submit_ms.Percentile(99)));
+    report.Row("ITI-42 exchange max", Ms(l.submit_ms.Max()));
     report.Row("server CPU per entry", Format("%.3f ms", 1000 * l.server_cpu_seconds * per_entry),
                Format("server busy %.0f%% of %u cores", 100 * l.server_cpu_seconds / l.seconds / cores, cores));
     report.Row("client CPU per entry", Format("%.3f ms", 1000 * l.client_cpu_seconds * per_entry),
                Format("of which building the XML %.3f ms", 1000 * l.build_seconds * per_entry));
+    report.Row("other processes' CPU meanwhile", Format("%.0f%%", std::max(0.0, 100 * l.other_cpu_seconds / l.seconds / cores)),
+               Format("of %u cores (machine busy minus server and bench)", cores));
   }
   const ProcMemory after_load = ReadProcMemory(pid);
 
   std::fprintf(stderr, "querying for %.0f s with %d clients\n", o.query_seconds, o.clients);
-  QueryRun q = RunQueries((*node)->url(), shape.patients, shape.entries, o.clients, o.query_seconds, pid);
+  QueryRun q = RunQueries((*node)->url(), shape, o.clients, o.query_seconds, pid);
   const ProcMemory after_queries = ReadProcMemory(pid);
   report.Section(Format("queries (%d clients, %.0f s, %.0f%% FindDocuments, LeafClass)", o.clients, q.seconds,
                         kFindDocumentsShare * 100));
@@ -247,7 +264,12 @@ int Run(const Options& o) {
   AddLatencies(report, "GetDocuments (1-5 uuids)", q.get_ms, false);
   report.Row("queries/s", PerSecond((q.find_count + q.get_count) / q.seconds),
              Format("server busy %.0f%% of %u cores", 100 * q.server_cpu_seconds / q.seconds / cores, cores));
-  report.Row("query errors", Thousands(q.errors), q.first_error.substr(0, 200));
+  report.Row("client CPU per query", Format("%.3f ms", 1000 * q.client_cpu_seconds /
+                                                         std::max<int64_t>(q.find_count + q.get_count, 1)));
+  report.Row("other processes' CPU meanwhile", Format("%.0f%%", std::max(0.0, 100 * q.other_cpu_seconds / q.seconds / cores)),
+             Format("of %u cores", cores));
+  report.Row("query errors", Thousands(q.errors), q.errors ? "first one on stderr" : "");
+  if (q.errors) std::fprintf(stderr, "first query error: %s\n", q.first_error.c_str());
 
   report.Section("memory of the server process (/proc/<pid>/status)");
   report.Row("server VmRSS at start", FormatMB(idle.rss_kib));
@@ -255,7 +277,7 @@ int Run(const Options& o) {
   AddMemory(report, "after queries", after_queries);
   report.Row("bench process VmHWM (clients)", FormatMB(ReadProcMemory(0).hwm_kib), "not part of the server");
   const std::string stopped = (*node)->Stop();
-  report.Row("server stop", stopped);
+  report.Row("server stop", stopped.rfind("exited with status 0", 0) == 0 ? "clean" : stopped);
 
   report.Section("floor (same submissions, this machine; ratio = registry entries/s / floor)");
   if (o.skip_floor) {
@@ -263,7 +285,8 @@ int Run(const Options& o) {
   } else {
     AddFloors(report, o, shape, work.path(), rate);
   }
-  report.Row("bench wall time", Format("%.1f s", total.Seconds()));
+  report.Row("bench wall time", Format("%.1f s", total.Seconds()),
+             Format("load average %.2f at the end", ReadLoadAverage()));
   std::fflush(stderr);
   report.Print(stdout);
   return 0;
@@ -289,6 +312,7 @@ int main(int argc, char** argv) {
   cli.add_option("--floor-seconds", o.floor_seconds, "time cap of each sqlite floor")->check(CLI::PositiveNumber);
   cli.add_option("--server-threads", o.server_threads, "xds-node [server] threads")->check(CLI::Range(1, 256));
   cli.add_option("--node", o.node, "xds-node binary")->check(CLI::ExistingFile);
+  cli.add_option("--schema-dir", o.schema_dir, "registry.schema_dir for xds-node")->check(CLI::ExistingDirectory);
   CLI11_PARSE(cli, argc, argv);
   return xds::bench::Run(o);
 }

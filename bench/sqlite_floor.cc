@@ -37,7 +37,7 @@ Submission Prepare(int64_t s, const LoadShape& shape) {
   out.patient_row = PatientOf(s, shape) + 1;  // patients are inserted in index order
   for (auto& o : request.objects) {
     o.status = std::string(vocab::kApproved);
-    if (o.version_name.empty()) o.version_name = "1";
+    if (o.version_name.empty()) o.version_name.assign(1, '1');  // as RegisterDocumentSet
     switch (ihe::XdsTypeOf(o)) {
       case ihe::XdsObjectType::kDocumentEntry: out.entries.push_back(registry::DocumentEntryRowOf(o)); break;
       case ihe::XdsObjectType::kSubmissionSet: out.set = registry::SubmissionSetRowOf(o); break;

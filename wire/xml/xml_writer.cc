@@ -26,10 +26,23 @@ size_t Utf8SequenceLength(std::string_view text, size_t i) {
 
 constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
 
+// True for the bytes that are copied as they are in text and attributes.
+bool IsPlain(unsigned char u) {
+  return u >= 0x20 && u < 0x80 && u != '&' && u != '<' && u != '>' && u != '"';
+}
+
 }  // namespace
 
 void XmlWriter::AppendEscaped(std::string& out, std::string_view text, bool in_attribute) {
   for (size_t i = 0; i < text.size();) {
+    // Copy the run of plain bytes in one append: most values are all plain.
+    size_t run = i;
+    while (run < text.size() && IsPlain(static_cast<unsigned char>(text[run]))) ++run;
+    if (run > i) {
+      out.append(text.data() + i, run - i);
+      i = run;
+      if (i == text.size()) break;
+    }
     const char c = text[i];
     const auto u = static_cast<unsigned char>(c);
     if (u >= 0x80) {
