@@ -10,7 +10,6 @@
 // on ephemeral loopback ports; the client threads run in this process.
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>

@@ -14,7 +14,8 @@ namespace {
 constexpr int kMaxBusyRetries = 8;
 // Bounds the latency a writer adds to the others in its batch.
 constexpr size_t kMaxBatch = 64;
-constexpr size_t kMaxPooledReaders = 32;
+// Idle readers kept open; each holds an 8 MiB page cache at most.
+constexpr size_t kMaxPooledReaders = 16;
 
 // Runs body between `begin` and COMMIT, rolling back when body fails.
 // Busy errors (another process holds the lock past the busy timeout) are

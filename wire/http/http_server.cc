@@ -61,6 +61,9 @@ HttpServer::HttpServer(HttpServerOptions options) : impl_(std::make_unique<Impl>
   // cpp-httplib leaves Nagle's algorithm on: a response written as header
   // then body waits for the peer's delayed ACK (~40 ms on loopback).
   s.set_tcp_nodelay(true);
+  // cpp-httplib closes a keep-alive connection after 5 requests by default,
+  // so a busy client would pay a TCP handshake every fifth request.
+  s.set_keep_alive_max_count(10000);
   // cpp-httplib's default socket options add SO_REUSEPORT, which lets a
   // second process bind the same port and silently share its connections.
   s.set_socket_options([](socket_t sock) {
