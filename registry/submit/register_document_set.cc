@@ -18,6 +18,29 @@ using ihe::RegistryErrors;
 using ihe::RegistryObject;
 using ihe::XdsObjectType;
 
+// The rows of a submission, built before its write transaction so that the
+// serialised section (one writer at a time) only runs SQL.
+struct PreparedRows {
+  std::vector<DocumentEntryRow> document_entries;
+  std::vector<SubmissionSetRow> submission_sets;
+  std::vector<FolderRow> folders;
+  std::vector<AssociationRow> associations;
+};
+
+PreparedRows PrepareRows(const ihe::SubmitObjectsRequest& request, const std::string& now) {
+  PreparedRows rows;
+  for (const auto& o : request.objects) {
+    switch (ihe::XdsTypeOf(o)) {
+      case XdsObjectType::kDocumentEntry: rows.document_entries.push_back(DocumentEntryRowOf(o)); break;
+      case XdsObjectType::kSubmissionSet: rows.submission_sets.push_back(SubmissionSetRowOf(o)); break;
+      case XdsObjectType::kFolder: rows.folders.push_back(FolderRowOf(o, now)); break;
+      case XdsObjectType::kAssociation: rows.associations.push_back(AssociationRowOf(o)); break;
+      default: break;
+    }
+  }
+  return rows;
+}
+
 // A Status that only means "errors were recorded; roll back".
 Status Rejected() { return Status::InvalidArgument("submission rejected"); }
 
@@ -32,9 +55,10 @@ bool Replaces(AssociationKind k) { return k == AssociationKind::kRplc || k == As
 // One submission inside its write transaction.
 class Registration {
  public:
-  Registration(WriteTxn& txn, const ihe::SubmitObjectsRequest& request,
-               const std::map<std::string, std::string>& symbolic, RegistryErrors& errors)
-      : txn_(txn), request_(request), symbolic_(symbolic), errors_(errors), now_(NowDtm()) {
+  Registration(WriteTxn& txn, const ihe::SubmitObjectsRequest& request, const PreparedRows& rows,
+               const std::map<std::string, std::string>& symbolic, const std::string& now,
+               RegistryErrors& errors)
+      : txn_(txn), request_(request), rows_(rows), symbolic_(symbolic), errors_(errors), now_(now) {
     for (const auto& o : request_.objects) {
       by_id_[o.id] = &o;
       if (ihe::XdsTypeOf(o) == XdsObjectType::kSubmissionSet) submission_set_ = &o;
@@ -225,16 +249,10 @@ class Registration {
 
   Status Insert() {
     // Objects before associations, so every association end exists.
-    for (const auto& o : request_.objects) {
-      switch (ihe::XdsTypeOf(o)) {
-        case XdsObjectType::kDocumentEntry: XDS_RETURN_IF_ERROR(txn_.InsertDocumentEntry(DocumentEntryRowOf(o))); break;
-        case XdsObjectType::kSubmissionSet: XDS_RETURN_IF_ERROR(txn_.InsertSubmissionSet(SubmissionSetRowOf(o))); break;
-        case XdsObjectType::kFolder: XDS_RETURN_IF_ERROR(txn_.InsertFolder(FolderRowOf(o, now_))); break;
-        default: break;
-      }
-    }
-    for (const auto& o : request_.objects)
-      if (o.kind == ihe::ObjectKind::kAssociation) XDS_RETURN_IF_ERROR(txn_.InsertAssociation(AssociationRowOf(o)));
+    for (const auto& row : rows_.document_entries) XDS_RETURN_IF_ERROR(txn_.InsertDocumentEntry(row));
+    for (const auto& row : rows_.submission_sets) XDS_RETURN_IF_ERROR(txn_.InsertSubmissionSet(row));
+    for (const auto& row : rows_.folders) XDS_RETURN_IF_ERROR(txn_.InsertFolder(row));
+    for (const auto& row : rows_.associations) XDS_RETURN_IF_ERROR(txn_.InsertAssociation(row));
     return Status::Ok();
   }
 
@@ -287,6 +305,7 @@ class Registration {
 
   WriteTxn& txn_;
   const ihe::SubmitObjectsRequest& request_;
+  const PreparedRows& rows_;
   const std::map<std::string, std::string>& symbolic_;
   RegistryErrors& errors_;
   const std::string now_;
@@ -308,10 +327,12 @@ RegistryErrors RegisterDocumentSet(RegistryStore& store, ihe::SubmitObjectsReque
     if (o.version_name.empty()) o.version_name = "1";
   }
 
+  const std::string now = NowDtm();
+  const PreparedRows rows = PrepareRows(request, now);
   RegistryErrors found;
   Status s = store.ReadWrite([&](WriteTxn& txn) {
     found.clear();  // the store may retry the transaction
-    return Registration(txn, request, symbolic, found).Run();
+    return Registration(txn, request, rows, symbolic, now, found).Run();
   });
   errors.insert(errors.end(), found.begin(), found.end());
   if (!s.ok() && !ihe::HasError(found)) {
