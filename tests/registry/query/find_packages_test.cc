@@ -119,7 +119,9 @@ class FindFoldersTest : public StoredQueryTest {
   std::string fd_a_, fd_b_;
 };
 
-TEST_F(FindFoldersTest, PatientAndStatus) { EXPECT_EQ(FindIds(Find()), (Set{fd_a_, fd_b_})); }
+TEST_F(FindFoldersTest, PatientAndStatus) {
+  EXPECT_EQ(FindIds(Find()), (Set{fd_a_, fd_b_}));
+}
 
 TEST_F(FindFoldersTest, LastUpdateTimeRange) {
   EXPECT_EQ(FindIds(Find().P("$XDSFolderLastUpdateTimeFrom", "202403")), (Set{fd_b_}));
