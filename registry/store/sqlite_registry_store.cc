@@ -97,7 +97,13 @@ void SqliteRegistryStore::CommitBatch(const std::vector<PendingWrite*>& batch) {
   Status commit = RunInTransaction(*writer_, "BEGIN IMMEDIATE", [&](SqliteTransaction& txn) {
     for (PendingWrite* p : batch) {
       XDS_RETURN_IF_ERROR(writer_->Exec("SAVEPOINT write"));
-      p->result = (*p->fn)(txn);
+      // An exception must not escape the leader: the writers waiting on this
+      // batch would wait for ever. It fails this write only.
+      try {
+        p->result = (*p->fn)(txn);
+      } catch (const std::exception& e) {
+        p->result = Status::Internal(std::string("write failed: ") + e.what());
+      }
       if (!p->result.ok()) XDS_RETURN_IF_ERROR(writer_->Exec("ROLLBACK TO write"));
       XDS_RETURN_IF_ERROR(writer_->Exec("RELEASE write"));
     }

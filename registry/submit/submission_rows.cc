@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 #include "wire/ihe/rim_codec.h"
 #include "wire/ihe/vocabulary.h"
@@ -51,8 +52,10 @@ DocumentEntryRow DocumentEntryRowOf(const ihe::RegistryObject& e) {
   row.hash = e.SlotValue("hash");
   std::transform(row.hash.begin(), row.hash.end(), row.hash.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  // Validated beforehand as a non-negative 64-bit integer; -1 means absent.
   std::string size = e.SlotValue("size");
-  row.size = size.empty() ? -1 : std::stoll(size);  // validated as digits beforehand
+  row.size = -1;
+  std::from_chars(size.data(), size.data() + size.size(), row.size);
   row.repository_unique_id = e.SlotValue("repositoryUniqueId");
   row.mime_type = e.mime_type;
   row.author_persons = ihe::AuthorPersons(e, vocab::kDeAuthor);

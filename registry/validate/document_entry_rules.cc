@@ -124,7 +124,8 @@ bool IsSha1Hex(std::string_view s) {
 bool IsOctetCount(std::string_view s) {
   if (s.empty() || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return false;
-  std::uint64_t n = 0;
+  // The store keeps sizes as signed 64-bit integers (SQLite INTEGER).
+  std::int64_t n = 0;
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
   return ec == std::errc() && ptr == s.data() + s.size();
 }

@@ -261,6 +261,15 @@ TEST_F(RegisterTest, AssociationToUnknownUuidIsUnresolved) {
   EXPECT_NE(r->errors[0].code_context.find("urn:uuid:11111111-2222-4333-8444-555555555555"), std::string::npos);
 }
 
+TEST_F(RegisterTest, SizeBeyondSigned64BitsIsAMetadataError) {
+  SubmissionBuilder b(kPatientA);
+  DocumentOptions o;
+  o.size = "18446744073709551615";  // fits uint64, not the store's int64
+  b.AddDocument("Doc01", o);
+  EXPECT_THAT(MustFail(b), ElementsAre("XDSRegistryMetadataError"));
+  EXPECT_TRUE(Documents(kPatientA).empty());
+}
+
 TEST_F(RegisterTest, SignsAssociationWithinSubmission) {
   SubmissionBuilder b(kPatientA);
   b.AddDocument("Doc01");
