@@ -17,6 +17,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "wire/base/status.h"
 
@@ -28,6 +29,9 @@ struct NodeOptions {
   std::string database;      // SQLite file
   std::string schema_dir;    // registry.schema_dir (XML Schemas of accepted messages)
   int http_threads = 16;     // [server] threads, as xds-node's default config
+  // Extra [registry] settings, one TOML "key = value" each, e.g.
+  // durability = "process-crash" or validate_schema = false.
+  std::vector<std::string> registry_settings;
 };
 
 class NodeProcess {

@@ -49,6 +49,7 @@ struct Options {
   int server_threads = 16;
   std::string node = XDS_NODE_PATH;
   std::string schema_dir = XDS_SCHEMA_DIR;
+  std::vector<std::string> registry_settings;
 };
 
 struct Counts {
@@ -184,7 +185,7 @@ int Run(const Options& o) {
     stored = *p;
   }
 
-  auto node = NodeProcess::Start({o.node, work.path(), db, o.schema_dir, o.server_threads});
+  auto node = NodeProcess::Start({o.node, work.path(), db, o.schema_dir, o.server_threads, o.registry_settings});
   if (!node.ok()) {
     std::fprintf(stderr, "%s\n", node.status().ToString().c_str());
     return 1;
@@ -197,7 +198,11 @@ int Run(const Options& o) {
   report.Row("server", Format("pid %d", static_cast<int>(pid)),
              Format("xds-node child process, %d HTTP threads; memory and CPU from /proc/<pid>", o.server_threads));
   report.Row("clients", Format("%d threads", o.clients), "in the bench process, not counted in the server's memory");
-  report.Row("database", "WAL, FULL", db);
+  std::string durability = "WAL, FULL";  // registry.durability = "power-loss", the default
+  for (const auto& setting : o.registry_settings)
+    if (setting.find("process-crash") != std::string::npos) durability = "WAL, NORMAL";
+  report.Row("database", durability, db);
+  for (const auto& setting : o.registry_settings) report.Row("registry setting", setting, "");
   report.Row("patients", Thousands(shape.patients));
   report.Row("DocumentEntries", Thousands(shape.entries),
              load ? Format("loaded by this run, K=%lld per submission", static_cast<long long>(shape.entries_per_submission))
@@ -312,6 +317,8 @@ int main(int argc, char** argv) {
   cli.add_option("--server-threads", o.server_threads, "xds-node [server] threads")->check(CLI::Range(1, 256));
   cli.add_option("--node", o.node, "xds-node binary")->check(CLI::ExistingFile);
   cli.add_option("--schema-dir", o.schema_dir, "registry.schema_dir for xds-node")->check(CLI::ExistingDirectory);
+  cli.add_option("--registry-setting", o.registry_settings,
+                 "extra [registry] line for xds-node, e.g. 'durability = \"process-crash\"' (repeatable)");
   CLI11_PARSE(cli, argc, argv);
   return xds::bench::Run(o);
 }
