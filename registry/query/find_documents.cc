@@ -34,11 +34,8 @@ Status FindDocumentEntries(QueryRun& run, bool by_reference_id) {
   auto possible = AddDocumentEntryConditions(run.txn, filter, where);
   if (!possible.ok()) return possible.status();
   if (!*possible) return Status::Ok();
-  auto uuids = run.txn.SelectColumn(
-      where.Build("SELECT o.entry_uuid FROM document_entry d JOIN object o ON o.id = d.object_id"));
-  if (!uuids.ok()) return uuids.status();
-  run.result.AddAll(*uuids);
-  return Status::Ok();
+  return AddSelected(
+      run, where.Build("SELECT o.entry_uuid FROM document_entry d JOIN object o ON o.id = d.object_id"));
 }
 
 }  // namespace

@@ -7,17 +7,6 @@
 #include "registry/query/query_catalog.h"
 
 namespace xds::registry {
-namespace {
-
-Status Select(QueryRun& run, const SqlWhere& where, std::string_view select_from) {
-  auto uuids = run.txn.SelectColumn(where.Build(select_from));
-  if (!uuids.ok()) return uuids.status();
-  run.result.AddAll(*uuids);
-  return Status::Ok();
-}
-
-}  // namespace
-
 Status RunFindSubmissionSets(QueryRun& run) {
   constexpr std::string_view kPatientId = "$XDSSubmissionSetPatientId";
   QueryParameters& p = run.params;
@@ -49,8 +38,8 @@ Status RunFindSubmissionSets(QueryRun& run) {
   auto possible = AddCodeColumnFilter(run.txn, where, "s.content_type_code", content_types);
   if (!possible.ok()) return possible.status();
   if (!*possible) return Status::Ok();
-  return Select(run, where,
-                "SELECT o.entry_uuid FROM submission_set s JOIN object o ON o.id = s.object_id");
+  return AddSelected(
+      run, where.Build("SELECT o.entry_uuid FROM submission_set s JOIN object o ON o.id = s.object_id"));
 }
 
 Status RunFindFolders(QueryRun& run) {
@@ -78,7 +67,7 @@ Status RunFindFolders(QueryRun& run) {
       codes);
   if (!possible.ok()) return possible.status();
   if (!*possible) return Status::Ok();
-  return Select(run, where, "SELECT o.entry_uuid FROM folder f JOIN object o ON o.id = f.object_id");
+  return AddSelected(run, where.Build("SELECT o.entry_uuid FROM folder f JOIN object o ON o.id = f.object_id"));
 }
 
 }  // namespace xds::registry

@@ -10,17 +10,6 @@
 #include "registry/query/query_catalog.h"
 
 namespace xds::registry {
-namespace {
-
-Status AddRows(QueryRun& run, const SqlQuery& q) {
-  auto uuids = run.txn.SelectColumn(q);
-  if (!uuids.ok()) return uuids.status();
-  run.result.AddAll(*uuids);
-  return Status::Ok();
-}
-
-}  // namespace
-
 Status RunGetAll(QueryRun& run) {
   constexpr std::string_view kPatientId = "$patientId";
   QueryParameters& p = run.params;
@@ -39,7 +28,7 @@ Status RunGetAll(QueryRun& run) {
   SqlWhere ss;
   ss.AddIn("s.patient", patient_rows);
   ss.AddIn("s.status", ToSqlValues(ss_statuses));
-  XDS_RETURN_IF_ERROR(AddRows(
+  XDS_RETURN_IF_ERROR(AddSelected(
       run, ss.Build("SELECT o.entry_uuid FROM submission_set s JOIN object o ON o.id = s.object_id")));
 
   SqlWhere de;
@@ -47,13 +36,13 @@ Status RunGetAll(QueryRun& run) {
   auto possible = AddDocumentEntryConditions(run.txn, documents, de);
   if (!possible.ok()) return possible.status();
   if (*possible)
-    XDS_RETURN_IF_ERROR(AddRows(
+    XDS_RETURN_IF_ERROR(AddSelected(
         run, de.Build("SELECT o.entry_uuid FROM document_entry d JOIN object o ON o.id = d.object_id")));
 
   SqlWhere fd;
   fd.AddIn("f.patient", patient_rows);
   fd.AddIn("f.status", ToSqlValues(folder_statuses));
-  XDS_RETURN_IF_ERROR(AddRows(
+  XDS_RETURN_IF_ERROR(AddSelected(
       run, fd.Build("SELECT o.entry_uuid FROM folder f JOIN object o ON o.id = f.object_id")));
 
   const std::vector<std::string> members = run.result.uuids();

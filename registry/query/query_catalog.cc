@@ -42,6 +42,13 @@ constexpr StoredQueryDef kStoredQueries[] = {
 
 }  // namespace
 
+Status AddSelected(QueryRun& run, const SqlQuery& query) {
+  auto uuids = run.txn.SelectColumn(query);
+  if (!uuids.ok()) return uuids.status();
+  run.result.AddAll(*uuids);
+  return Status::Ok();
+}
+
 const StoredQueryDef* FindStoredQuery(std::string_view query_id) {
   // UUIDs are compared exactly (ITI TF-2 Appendix F: XML ids are case
   // sensitive; TF-3 requires lower-case UUIDs).

@@ -47,6 +47,9 @@ struct QueryRun {
   ihe::RegistryErrors errors;
 };
 
+// Runs `query` (first column: entryUUIDs) and adds every row to the result.
+Status AddSelected(QueryRun& run, const SqlQuery& query);
+
 using QueryHandler = Status (*)(QueryRun& run);
 
 struct StoredQueryDef {

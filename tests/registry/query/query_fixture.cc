@@ -3,9 +3,8 @@
 #include <atomic>
 #include <cstdio>
 
-#include "wire/ihe/rim_codec.h"
+#include "registry/submit/submission_rows.h"
 #include "wire/ihe/vocabulary.h"
-#include "wire/xml/xml_writer.h"
 
 namespace xds::registry::testing {
 namespace {
@@ -51,24 +50,8 @@ ihe::ExternalIdentifier ExternalId(const std::string& object_id, std::string_vie
   return x;
 }
 
-std::string Body(const ihe::RegistryObject& o) {
-  xml::XmlWriter w;
-  ihe::WriteRegistryObject(w, o, /*declare_namespaces=*/true);
-  return w.Take();
-}
-
-std::string PadOrEmpty(const std::string& dtm) { return dtm.empty() ? dtm : PadDtm(dtm); }
-
 }  // namespace
 
-std::string Quoted(const std::string& value) {
-  std::string out = "'";
-  for (char c : value) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
-}
 
 ihe::CodedValue Code(std::string code, std::string scheme) {
   return ihe::CodedValue{std::move(code), std::move(scheme), {}};
@@ -158,25 +141,8 @@ std::string StoredQueryTest::AddDocument(DocSpec spec) {
   o.external_identifiers.push_back(ExternalId(id, vocab::kDePatientId, spec.patient, "XDSDocumentEntry.patientId"));
   o.external_identifiers.push_back(ExternalId(id, vocab::kDeUniqueId, spec.unique_id, "XDSDocumentEntry.uniqueId"));
 
-  DocumentEntryRow row;
-  row.entry_uuid = id;
-  row.body = Body(o);
-  row.patient_id = spec.patient;
-  row.on_demand = spec.on_demand;
-  row.unique_id = spec.unique_id;
-  row.class_code = spec.class_code;
-  row.type_code = spec.type_code;
-  row.practice_setting_code = spec.practice_setting_code;
-  row.healthcare_facility_type_code = spec.healthcare_facility_type_code;
-  row.format_code = spec.format_code;
-  row.event_codes = spec.event_codes;
-  row.confidentiality_codes = spec.confidentiality_codes;
-  row.creation_time = PadOrEmpty(spec.creation_time);
-  row.service_start_time = PadOrEmpty(spec.service_start_time);
-  row.service_stop_time = PadOrEmpty(spec.service_stop_time);
-  row.mime_type = o.mime_type;
-  row.author_persons = spec.authors;
-  row.reference_ids = spec.reference_ids;
+  // The same mapping the registry uses for ITI-42 (registry/submit/submission_rows.h).
+  const DocumentEntryRow row = DocumentEntryRowOf(o);
   Write([&](WriteTxn& txn) { return txn.InsertDocumentEntry(row); });
   return id;
 }
@@ -198,15 +164,7 @@ std::string StoredQueryTest::AddSubmissionSet(SubmissionSetSpec spec) {
   o.external_identifiers.push_back(ExternalId(id, vocab::kSsUniqueId, spec.unique_id, "XDSSubmissionSet.uniqueId"));
   o.external_identifiers.push_back(ExternalId(id, vocab::kSsSourceId, spec.source_id, "XDSSubmissionSet.sourceId"));
 
-  SubmissionSetRow row;
-  row.entry_uuid = id;
-  row.body = Body(o);
-  row.patient_id = spec.patient;
-  row.unique_id = spec.unique_id;
-  row.source_id = spec.source_id;
-  row.submission_time = PadOrEmpty(spec.submission_time);
-  row.content_type_code = spec.content_type_code;
-  row.author_persons = spec.authors;
+  const SubmissionSetRow row = SubmissionSetRowOf(o);
   Write([&](WriteTxn& txn) { return txn.InsertSubmissionSet(row); });
   return id;
 }
@@ -227,13 +185,7 @@ std::string StoredQueryTest::AddFolder(FolderSpec spec) {
   o.external_identifiers.push_back(ExternalId(id, vocab::kFdPatientId, spec.patient, "XDSFolder.patientId"));
   o.external_identifiers.push_back(ExternalId(id, vocab::kFdUniqueId, spec.unique_id, "XDSFolder.uniqueId"));
 
-  FolderRow row;
-  row.entry_uuid = id;
-  row.body = Body(o);
-  row.patient_id = spec.patient;
-  row.unique_id = spec.unique_id;
-  row.last_update_time = PadDtm(spec.last_update_time);
-  row.codes = spec.codes;
+  const FolderRow row = FolderRowOf(o, PadDtm(spec.last_update_time));
   Write([&](WriteTxn& txn) { return txn.InsertFolder(row); });
   return id;
 }
@@ -248,12 +200,7 @@ std::string StoredQueryTest::AddAssociation(std::string_view type_urn, const std
   o.source_object = source;
   o.target_object = target;
   if (type_urn == vocab::kHasMember) o.slots.push_back({"SubmissionSetStatus", {"Original"}});
-  AssociationRow row;
-  row.entry_uuid = o.id;
-  row.body = Body(o);
-  row.kind = AssociationKindOf(type_urn);
-  row.source_uuid = source;
-  row.target_uuid = target;
+  const AssociationRow row = AssociationRowOf(o);
   Write([&](WriteTxn& txn) { return txn.InsertAssociation(row); });
   return o.id;
 }

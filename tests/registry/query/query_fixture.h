@@ -17,6 +17,7 @@
 #include <gtest/gtest.h>
 
 #include "registry/query/stored_query.h"
+#include "tests/support/registry_calls.h"
 #include "registry/store/sqlite_registry_store.h"
 #include "tests/support/temp_dir.h"
 #include "wire/ihe/rim.h"
@@ -50,8 +51,8 @@ inline constexpr char kPatient1[] = "P1^^^&1.2.3.4&ISO";
 inline constexpr char kPatient2[] = "P2^^^&1.2.3.4&ISO";
 inline constexpr char kPatient3[] = "P3^^^&1.2.3.4&ISO";  // merged into P1 by some tests
 
-// "'value'" with embedded quotes doubled, as ebRS wants a string.
-std::string Quoted(const std::string& value);
+// "'value'" with embedded quotes doubled (tests/support/registry_calls.h).
+using ::xds::testing::Quoted;
 
 struct DocSpec {
   std::string uuid;  // generated when empty
