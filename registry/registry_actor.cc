@@ -34,7 +34,7 @@ Result<std::unique_ptr<RegistryActor>> RegistryActor::Start(const Config& config
   actor->service_->Bind(*actor->endpoint_);
   actor->soap_path_ = config.String("registry.path", "/xds/registry");
   soap::SoapEndpoint* endpoint = actor->endpoint_.get();
-  server.Post(actor->soap_path_, [endpoint](const http::HttpRequest& r) { return endpoint->Handle(r); });
+  endpoint->Mount(server, actor->soap_path_);
 
   IdentityFeedOptions feed_options;
   feed_options.accepted_assigning_authorities = config.Strings("registry.accepted_assigning_authorities");

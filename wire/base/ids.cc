@@ -47,6 +47,8 @@ std::string NewUrnUuid() {
   return out;
 }
 
+std::string NewUuid() { return NewUrnUuid().substr(9); }
+
 bool IsUrnUuid(std::string_view s) {
   constexpr std::string_view kPrefix = "urn:uuid:";
   if (s.size() != kPrefix.size() + 36 || s.substr(0, kPrefix.size()) != kPrefix) return false;

@@ -10,6 +10,8 @@ namespace xds {
 
 // A fresh "urn:uuid:xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx" from OpenSSL's CSPRNG.
 std::string NewUrnUuid();
+// The same, without the "urn:uuid:" prefix (file names, Content-IDs).
+std::string NewUuid();
 
 // True for "urn:uuid:" followed by a well-formed UUID in lower-case hex.
 bool IsUrnUuid(std::string_view s);

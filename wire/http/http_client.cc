@@ -40,6 +40,49 @@ Result<HttpResponse> HttpClient::Post(const std::string& path, const std::string
   return Convert(impl_->client.Post(path, body, content_type));
 }
 
+Result<HttpResponse> HttpClient::PostStreaming(const std::string& path, const std::string& content_type,
+                                               std::optional<uint64_t> length,
+                                               const std::function<bool(const ChunkSink&)>& write_body,
+                                               const AnswerSinkFactory& open_answer) {
+  httplib::Request req;
+  req.method = "POST";
+  req.path = path;
+  req.set_header("Content-Type", content_type);
+  auto run = [&write_body](httplib::DataSink& sink) {
+    return write_body([&sink](std::string_view chunk) { return sink.write(chunk.data(), chunk.size()); });
+  };
+  if (length) {
+    req.content_length_ = static_cast<size_t>(*length);
+    // httplib calls the provider until `length` bytes went out; ours writes
+    // them all in its first call.
+    req.content_provider_ = [run](size_t, size_t, httplib::DataSink& sink) { return run(sink); };
+  } else {
+    req.is_chunked_content_provider_ = true;
+    req.content_provider_ = [run](size_t, size_t, httplib::DataSink& sink) {
+      bool ok = run(sink);
+      if (ok) sink.done();
+      return ok;
+    };
+  }
+  HttpResponse head;
+  ChunkSink answer;
+  req.response_handler = [&](const httplib::Response& r) {
+    head.status = r.status;
+    head.content_type = r.get_header_value("Content-Type");
+    for (const auto& [k, v] : r.headers) head.headers.emplace_back(k, v);
+    answer = open_answer(head);
+    return static_cast<bool>(answer);
+  };
+  req.content_receiver = [&](const char* data, size_t size, uint64_t, uint64_t) {
+    return answer(std::string_view(data, size));
+  };
+  httplib::Response res;
+  httplib::Error error = httplib::Error::Success;
+  if (!impl_->client.send(req, res, error))
+    return Status::Unavailable("HTTP request failed: " + httplib::to_string(error));
+  return head;
+}
+
 Result<HttpResponse> HttpClient::Get(const std::string& path) {
   return Convert(impl_->client.Get(path));
 }

@@ -2,7 +2,9 @@
 // registry, tests, bench). One client per thread; not thread-safe.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "wire/base/status.h"
@@ -28,6 +30,18 @@ class HttpClient {
   Result<HttpResponse> Post(const std::string& path, const std::string& content_type,
                             const std::string& body);
   Result<HttpResponse> Get(const std::string& path);
+
+  // A POST whose body and answer both stream. `write_body` writes the body
+  // (exactly `length` bytes when given, else it goes chunked). Once the
+  // answer's status and headers are in, `open_answer` is called with them
+  // and returns the sink its body is pushed into; the returned HttpResponse
+  // then has an empty body. Unavailable when the peer cannot be reached,
+  // times out, or a sink stops the exchange.
+  using AnswerSinkFactory = std::function<ChunkSink(const HttpResponse& head)>;
+  Result<HttpResponse> PostStreaming(const std::string& path, const std::string& content_type,
+                                     std::optional<uint64_t> length,
+                                     const std::function<bool(const ChunkSink&)>& write_body,
+                                     const AnswerSinkFactory& open_answer);
 
  private:
   struct Impl;

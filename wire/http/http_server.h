@@ -17,6 +17,8 @@
 namespace xds::http {
 
 struct HttpServerOptions {
+  // Largest body a buffered Post handler receives (413 beyond); a route may
+  // set its own. Streaming routes enforce their own limits as they read.
   size_t max_body_bytes = 64 * 1024 * 1024;
   int thread_count = 32;  // cpp-httplib holds one per keep-alive connection
   int read_timeout_seconds = 30;
@@ -30,7 +32,9 @@ class HttpServer {
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
-  void Post(const std::string& path, Handler handler);
+  // `max_body_bytes` 0: the server's default (HttpServerOptions).
+  void Post(const std::string& path, Handler handler, size_t max_body_bytes = 0);
+  void PostStreaming(const std::string& path, StreamingHandler handler);
   void Get(const std::string& path, Handler handler);
 
   // Binds host:port (port 0 picks a free one) and serves on a background

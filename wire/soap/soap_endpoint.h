@@ -2,53 +2,112 @@
 // wsa:Action to the handler an actor registered, and writes the reply
 // envelope (with wsa:RelatesTo) or a SOAP fault.
 //
-// SOAP faults come from here and only here: unparsable envelope, SOAP 1.1,
-// missing or unknown wsa:Action, a mustUnderstand header not understood.
-// Everything about metadata is the handler's business and travels inside the
-// normal response as a RegistryErrorList.
+// The request body is read as it arrives: an MTOM/XOP package's attachments
+// stream into a PartSpool (files or memory, per SoapEndpointOptions) with
+// their size and SHA-1 computed in passing, so a multi-gigabyte ITI-41 never
+// sits in memory. A reply may carry attachments of its own (ITI-43, RAD-69);
+// they are then written as an MTOM/XOP package, streamed from their source.
+//
+// SOAP faults come from here and only here: unparsable envelope or MIME
+// package, SOAP 1.1, missing or unknown wsa:Action, a mustUnderstand header
+// not understood. Everything about metadata is the handler's business and
+// travels inside the normal response as a RegistryErrorList.
 //
 // Immutable after the handlers are registered; Handle() is thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "wire/base/status.h"
+#include "wire/http/http_server.h"
 #include "wire/http/http_types.h"
+#include "wire/mime/received_part.h"
 #include "wire/soap/envelope.h"
 
 namespace xds::soap {
 
 struct SoapRequest {
   const Envelope& envelope;
-  // MTOM/XOP parts by Content-ID (empty for a simple SOAP message).
-  const std::map<std::string, std::string>& attachments;
+  // MTOM/XOP attachments by Content-ID (empty for a simple SOAP message).
+  // The handler may take a part (ReceivedPart::MoveTo); the rest are
+  // deleted when the request ends.
+  std::map<std::string, mime::ReceivedPart>& attachments;
   const http::HttpRequest& http;
 };
 
+// One attachment of a reply, written after the envelope.
+struct OutgoingPart {
+  std::string content_id;  // without <>; the envelope's xop:Include names it
+  std::string content_type;
+  // Its exact byte count when known (then the reply has a Content-Length).
+  std::optional<uint64_t> size;
+  // Writes the bytes into the sink; false aborts the reply (the client sees
+  // a truncated package, never a false complete one).
+  std::function<bool(const http::ChunkSink&)> write;
+};
+
 struct SoapReply {
+  SoapReply() = default;
+  SoapReply(std::string reply_action, std::string reply_body_xml, std::vector<OutgoingPart> reply_attachments = {})
+      : action(std::move(reply_action)),
+        body_xml(std::move(reply_body_xml)),
+        attachments(std::move(reply_attachments)) {}
+
   std::string action;    // wsa:Action of the response
   std::string body_xml;  // the element to put in soap:Body
+  // Non-empty: the reply is an MTOM/XOP package, whatever the request was.
+  std::vector<OutgoingPart> attachments;
 };
 
 // A non-OK Status becomes a fault: InvalidArgument/TooLarge → Sender,
 // anything else → Receiver.
 using SoapHandler = std::function<Result<SoapReply>(const SoapRequest&)>;
 
+struct SoapEndpointOptions {
+  // The envelope (the root part of a package) is parsed as XML, so it must
+  // be held whole; 64 MiB covers any realistic metadata.
+  size_t max_envelope_bytes = 64 * 1024 * 1024;
+  // Where MTOM attachments go while the request is read. The default keeps
+  // them in memory, capped at 64 MiB: endpoints that take documents set a
+  // spool directory.
+  mime::PartSpoolOptions attachments;
+};
+
 class SoapEndpoint {
  public:
-  explicit SoapEndpoint(std::string name) : name_(std::move(name)) {}
+  explicit SoapEndpoint(std::string name, SoapEndpointOptions options = {})
+      : name_(std::move(name)), options_(std::move(options)), spool_(options_.attachments) {}
 
   void On(std::string action, SoapHandler handler);
+  // Serves this endpoint at `path` on `server` (streaming reads). The
+  // endpoint must outlive the server's use of it.
+  void Mount(http::HttpServer& server, const std::string& path) const;
+
+  // Reads the body through `body` as it arrives, then dispatches.
+  http::HttpResponse Handle(const http::HttpRequest& request, const http::BodyReader& body) const;
+  // The same for a body already in request.body (in-process callers, tests).
   http::HttpResponse Handle(const http::HttpRequest& request) const;
 
  private:
+  http::HttpResponse Dispatch(const http::HttpRequest& request, std::string_view envelope_bytes,
+                              std::map<std::string, mime::ReceivedPart>& attachments, bool is_mtom) const;
+
   std::string name_;
+  SoapEndpointOptions options_;
+  mime::PartSpool spool_;
   std::map<std::string, SoapHandler, std::less<>> handlers_;
 };
 
 // The HTTP response carrying a fault (400 for Sender, 500 for Receiver).
 http::HttpResponse FaultResponse(const Fault& fault, std::string_view relates_to);
+
+// The HTTP response carrying `envelope` and `attachments` as one MTOM/XOP
+// package, streamed; with a Content-Length when every size is known.
+http::HttpResponse MtomResponse(std::string_view action, std::string envelope, std::vector<OutgoingPart> attachments);
 
 }  // namespace xds::soap

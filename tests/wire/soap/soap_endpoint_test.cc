@@ -45,7 +45,7 @@ Result<SoapReply> Echo(const SoapRequest& req) {
   w.Element("t:To", req.envelope.to);
   w.Element("t:Path", req.http.path);
   w.Element("t:Attachments", std::to_string(req.attachments.size()));
-  for (const auto& [cid, bytes] : req.attachments) w.Open("t:Part").Attr("cid", cid).Text(bytes).Close();
+  for (const auto& [cid, part] : req.attachments) w.Open("t:Part").Attr("cid", cid).Text(*part.Read(1 << 20)).Close();
   w.Close();
   return SoapReply{kEchoResponse, w.Take()};
 }
@@ -77,7 +77,7 @@ class SoapEndpointTest : public ::testing::Test {
     http::HttpServerOptions options;
     options.thread_count = 4;
     server_ = std::make_unique<http::HttpServer>(options);
-    server_->Post("/xds/test", [this](const http::HttpRequest& r) { return endpoint_.Handle(r); });
+    endpoint_.Mount(*server_, "/xds/test");
     auto port = server_->Start("127.0.0.1", 0);
     ASSERT_TRUE(port.ok()) << port.status().ToString();
     url_ = "http://127.0.0.1:" + std::to_string(*port) + "/xds/test";
