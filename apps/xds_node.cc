@@ -1,5 +1,8 @@
-// xds-node: every actor of the platform in one process, from one
-// configuration file. Today: the Document Registry (ITI-42, ITI-18, ITI-8).
+// xds-node: the actors of the platform in one process, from one
+// configuration file: each actor whose section is present runs (the
+// Document Registry also when no section is given at all). When a
+// repository and a registry run together, the repository registers with
+// that registry in-process unless repository.registry_url names another.
 //
 //   xds-node --config config/xds-node.toml [--demo]
 //   xds-node --config config/xds-node.toml add-patient '123^^^&1.2.3&ISO' --family Doe
@@ -13,6 +16,8 @@
 #include "registry/demo_data.h"
 #include "registry/registry_actor.h"
 #include "registry/store/sqlite_registry_store.h"
+#include "repository/repository_actor.h"
+#include "wire/soap/soap_transport.h"
 
 int main(int argc, char** argv) {
   // Block the termination signals before any thread starts so that only
@@ -57,13 +62,31 @@ int main(int argc, char** argv) {
   xds::http::HttpServerOptions http_options;
   http_options.thread_count = static_cast<int>(config->Int("server.threads", 32));
   xds::http::HttpServer server(http_options);
-  auto registry = xds::registry::RegistryActor::Start(*config, server);
-  if (!registry.ok()) {
-    std::fprintf(stderr, "registry failed to start: %s\n", registry.status().ToString().c_str());
-    return 1;
+  bool run_repository = config->Has("repository");
+  bool run_registry = config->Has("registry") || !run_repository;
+
+  std::unique_ptr<xds::registry::RegistryActor> registry;
+  std::unique_ptr<xds::soap::LocalSoapTransport> local_registry;
+  if (run_registry) {
+    auto started = xds::registry::RegistryActor::Start(*config, server);
+    if (!started.ok()) {
+      std::fprintf(stderr, "registry failed to start: %s\n", started.status().ToString().c_str());
+      return 1;
+    }
+    registry = std::move(*started);
+    local_registry = std::make_unique<xds::soap::LocalSoapTransport>(registry->endpoint(), registry->soap_path());
   }
-  if (demo) {
-    xds::Status s = xds::registry::LoadDemoData(**registry);
+  std::unique_ptr<xds::repository::RepositoryActor> repository;
+  if (run_repository) {
+    auto started = xds::repository::RepositoryActor::Start(*config, server, local_registry.get());
+    if (!started.ok()) {
+      std::fprintf(stderr, "repository failed to start: %s\n", started.status().ToString().c_str());
+      return 1;
+    }
+    repository = std::move(*started);
+  }
+  if (demo && registry) {
+    xds::Status s = xds::registry::LoadDemoData(*registry);
     if (!s.ok()) spdlog::warn("demo data not loaded: {}", s.ToString());
   }
   auto port = server.Start(config->String("server.host", "127.0.0.1"),
@@ -74,14 +97,21 @@ int main(int argc, char** argv) {
   }
   std::string base = xds::app::BaseUrl(*config, *port);
   std::printf("xds-node ready\n");
-  std::printf("  Document Registry  ITI-42 Register / ITI-18 Stored Query (SOAP 1.2): %s%s\n", base.c_str(),
-              (*registry)->soap_path().c_str());
-  std::printf("  Patient Identity Feed ITI-8 (HL7 v2 over MLLP): %s:%d\n",
-              config->String("registry.mllp_host", "127.0.0.1").c_str(), (*registry)->mllp_port());
+  if (registry) {
+    std::printf("  Document Registry  ITI-42 Register / ITI-18 Stored Query (SOAP 1.2): %s%s\n", base.c_str(),
+                registry->soap_path().c_str());
+    std::printf("  Patient Identity Feed ITI-8 (HL7 v2 over MLLP): %s:%d\n",
+                config->String("registry.mllp_host", "127.0.0.1").c_str(), registry->mllp_port());
+  }
+  if (repository) {
+    std::printf("  Document Repository %s  ITI-41 Provide and Register / ITI-43 Retrieve (SOAP 1.2, MTOM): %s%s\n",
+                repository->repository_unique_id().c_str(), base.c_str(), repository->soap_path().c_str());
+  }
   std::printf("Press Ctrl-C to stop.\n");
   std::fflush(stdout);
   xds::app::WaitForTerminationSignal();
   spdlog::info("stopping");
   server.Stop();
+  repository.reset();  // before the registry it may call in-process
   return 0;
 }

@@ -31,6 +31,8 @@ class RegistryActor {
 
   RegistryStore& store() { return *store_; }
   const std::string& soap_path() const { return soap_path_; }
+  // The SOAP endpoint, for in-process callers (a repository of this process).
+  const soap::SoapEndpoint& endpoint() const { return *endpoint_; }
   int mllp_port() const;
 
  private:

@@ -11,6 +11,7 @@ std::string Status::ToString() const {
     case Code::kAlreadyExists: name = "AlreadyExists"; break;
     case Code::kTooLarge: name = "TooLarge"; break;
     case Code::kUnavailable: name = "Unavailable"; break;
+    case Code::kOutcomeUnknown: name = "OutcomeUnknown"; break;
     case Code::kBusy: name = "Busy"; break;
     case Code::kIoError: name = "IoError"; break;
     case Code::kInternal: name = "Internal"; break;

@@ -26,7 +26,10 @@ class Status {
     kNotFound,
     kAlreadyExists,
     kTooLarge,         // an input exceeds a configured limit
-    kUnavailable,      // a peer cannot be reached or timed out
+    kUnavailable,      // a peer cannot be reached; the request did not reach it
+    // The request went out but no whole answer came back (read timeout,
+    // connection dropped): the peer may or may not have acted on it.
+    kOutcomeUnknown,
     kBusy,             // a resource is contended; retrying may succeed
     kIoError,
     kInternal,
@@ -39,6 +42,7 @@ class Status {
   static Status AlreadyExists(std::string msg) { return {Code::kAlreadyExists, std::move(msg)}; }
   static Status TooLarge(std::string msg) { return {Code::kTooLarge, std::move(msg)}; }
   static Status Unavailable(std::string msg) { return {Code::kUnavailable, std::move(msg)}; }
+  static Status OutcomeUnknown(std::string msg) { return {Code::kOutcomeUnknown, std::move(msg)}; }
   static Status Busy(std::string msg) { return {Code::kBusy, std::move(msg)}; }
   static Status IoError(std::string msg) { return {Code::kIoError, std::move(msg)}; }
   static Status Internal(std::string msg) { return {Code::kInternal, std::move(msg)}; }

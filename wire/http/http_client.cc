@@ -23,8 +23,16 @@ HttpClient::~HttpClient() = default;
 
 namespace {
 
+// A failure before the request was whole on the wire means the peer cannot
+// have acted on it; a failure while reading the answer means it may have.
+Status FailureOf(httplib::Error error) {
+  std::string message = "HTTP request failed: " + httplib::to_string(error);
+  if (error == httplib::Error::Read) return Status::OutcomeUnknown(message + " (no answer in time)");
+  return Status::Unavailable(message);
+}
+
 Result<HttpResponse> Convert(const httplib::Result& r) {
-  if (!r) return Status::Unavailable("HTTP request failed: " + httplib::to_string(r.error()));
+  if (!r) return FailureOf(r.error());
   HttpResponse out;
   out.status = r->status;
   out.content_type = r->get_header_value("Content-Type");
@@ -78,8 +86,7 @@ Result<HttpResponse> HttpClient::PostStreaming(const std::string& path, const st
   };
   httplib::Response res;
   httplib::Error error = httplib::Error::Success;
-  if (!impl_->client.send(req, res, error))
-    return Status::Unavailable("HTTP request failed: " + httplib::to_string(error));
+  if (!impl_->client.send(req, res, error)) return FailureOf(error);
   return head;
 }
 

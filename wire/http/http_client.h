@@ -26,7 +26,8 @@ class HttpClient {
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
-  // Unavailable when the peer cannot be reached or times out.
+  // Unavailable when the peer cannot be reached; OutcomeUnknown when the
+  // request went out but no answer came back in time.
   Result<HttpResponse> Post(const std::string& path, const std::string& content_type,
                             const std::string& body);
   Result<HttpResponse> Get(const std::string& path);
@@ -35,8 +36,7 @@ class HttpClient {
   // (exactly `length` bytes when given, else it goes chunked). Once the
   // answer's status and headers are in, `open_answer` is called with them
   // and returns the sink its body is pushed into; the returned HttpResponse
-  // then has an empty body. Unavailable when the peer cannot be reached,
-  // times out, or a sink stops the exchange.
+  // then has an empty body. Failures as for Post.
   using AnswerSinkFactory = std::function<ChunkSink(const HttpResponse& head)>;
   Result<HttpResponse> PostStreaming(const std::string& path, const std::string& content_type,
                                      std::optional<uint64_t> length,

@@ -14,7 +14,9 @@ bool IsMultipart(const std::string& content_type) {
   return content_type.size() >= 17 && strncasecmp(content_type.c_str(), "multipart/related", 17) == 0;
 }
 
-Status ParseReply(SoapResponse& out) {
+}  // namespace
+
+Status ParseSoapReply(SoapResponse& out) {
   auto doc = xml::XmlDocument::Parse(out.raw);
   if (!doc.ok())
     return Status::InvalidArgument("HTTP " + std::to_string(out.http_status) +
@@ -35,8 +37,6 @@ Status ParseReply(SoapResponse& out) {
   out.document = std::move(*doc);
   return Status::Ok();
 }
-
-}  // namespace
 
 SoapClient::SoapClient(const std::string& endpoint_url, SoapClientOptions options)
     : url_(endpoint_url), options_(std::move(options)), spool_(options_.attachments) {
@@ -121,7 +121,7 @@ Result<SoapResponse> SoapClient::Exchange(const std::string& content_type, std::
     if (Status done = reader->Finish(); !done.ok()) return Status::InvalidArgument("bad MTOM reply: " + done.message());
     out.raw = reader->TakeRootXml();
   }
-  XDS_RETURN_IF_ERROR(ParseReply(out));
+  XDS_RETURN_IF_ERROR(ParseSoapReply(out));
   return out;
 }
 

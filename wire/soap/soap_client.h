@@ -39,6 +39,10 @@ struct SoapResponse {
   std::map<std::string, mime::ReceivedPart> attachments;
 };
 
+// Parses out.raw (a reply envelope) into the other fields of `out`.
+// InvalidArgument when it is not a SOAP 1.2 envelope with a body.
+Status ParseSoapReply(SoapResponse& out);
+
 struct SoapClientOptions {
   http::HttpClientOptions http;
   // Where reply attachments go (default: memory, up to 64 MiB).

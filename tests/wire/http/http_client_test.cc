@@ -63,7 +63,7 @@ TEST(HttpClientTest, UnreachablePeerIsUnavailable) {
   EXPECT_FALSE(c.Get("/x").ok());
 }
 
-TEST(HttpClientTest, ReadTimeoutIsUnavailable) {
+TEST(HttpClientTest, ReadTimeoutIsOutcomeUnknown) {
   HttpServerOptions options;
   options.thread_count = 2;
   HttpServer s(options);
@@ -80,7 +80,7 @@ TEST(HttpClientTest, ReadTimeoutIsUnavailable) {
   auto r = c.Get("/slow");
   auto waited = std::chrono::steady_clock::now() - start;
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().code(), Status::Code::kUnavailable);
+  EXPECT_EQ(r.status().code(), Status::Code::kOutcomeUnknown);
   EXPECT_LT(waited, std::chrono::milliseconds(2400));
 }
 

@@ -1,0 +1,141 @@
+#include "imaging-source/imaging_source_actor.h"
+
+#include "imaging-source/manifest/manifest_publisher.h"
+
+namespace xds::imaging {
+namespace {
+
+Result<ihe::CodedValue> CodeFrom(const Config& config, const std::string& key) {
+  std::vector<std::string> v = config.Strings(key);
+  if (v.empty()) return ihe::CodedValue{};
+  if (v.size() < 2) return Status::InvalidArgument(key + " must be [\"code\", \"codingScheme\", \"display\"]");
+  return ihe::CodedValue{v[0], v[1], v.size() > 2 ? v[2] : v[0]};
+}
+
+// "KEY=VALUE" entries; InvalidArgument for an entry without '='.
+Result<std::map<std::string, std::string>> PairsFrom(const Config& config, const std::string& key) {
+  std::map<std::string, std::string> out;
+  for (const auto& entry : config.Strings(key)) {
+    size_t eq = entry.find('=');
+    if (eq == std::string::npos || eq == 0) return Status::InvalidArgument(key + ": entry '" + entry + "' is not KEY=VALUE");
+    out[entry.substr(0, eq)] = entry.substr(eq + 1);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<PacsConfig> PacsConfigFrom(const Config& config) {
+  PacsConfig p;
+  const std::string k = "imaging_source.pacs.";
+  p.host = config.String(k + "host", p.host);
+  p.port = static_cast<int>(config.Int(k + "port", p.port));
+  p.called_ae = config.String(k + "called_ae", p.called_ae);
+  p.calling_ae = config.String(k + "calling_ae", p.calling_ae);
+  p.connect_timeout_seconds = static_cast<int>(config.Int(k + "connect_timeout_seconds", p.connect_timeout_seconds));
+  p.acse_timeout_seconds = static_cast<int>(config.Int(k + "acse_timeout_seconds", p.acse_timeout_seconds));
+  p.dimse_timeout_seconds = static_cast<int>(config.Int(k + "dimse_timeout_seconds", p.dimse_timeout_seconds));
+  p.max_pdu = static_cast<uint32_t>(config.Int(k + "max_pdu", p.max_pdu));
+  std::string method = config.String(k + "retrieve_method", "get");
+  if (method != "get" && method != "move")
+    return Status::InvalidArgument("imaging_source.pacs.retrieve_method must be \"get\" or \"move\"");
+  p.retrieve_method = method == "move" ? RetrieveMethod::kMove : RetrieveMethod::kGet;
+  p.move_destination_ae = config.String(k + "move_destination_ae", p.calling_ae);
+  p.move_port = static_cast<int>(config.Int(k + "move_port", 0));
+  p.spool_dir = config.String(k + "spool_dir", p.spool_dir);
+  // PS3.8 9.3.1: AE titles are at most 16 characters.
+  if (p.called_ae.empty() || p.called_ae.size() > 16 || p.calling_ae.empty() || p.calling_ae.size() > 16)
+    return Status::InvalidArgument("imaging_source.pacs: AE titles must be 1 to 16 characters");
+  if (p.port <= 0 || p.port > 65535) return Status::InvalidArgument("imaging_source.pacs.port is out of range");
+  return p;
+}
+
+Result<ManifestOptions> ManifestOptionsFrom(const Config& config) {
+  ManifestOptions o;
+  const std::string k = "imaging_source.metadata.";
+  o.source_id = config.String(k + "source_id");
+  o.uid_root = config.String("imaging_source.uid_root");
+  o.language_code = config.String(k + "language_code", o.language_code);
+  o.author_institution = config.String(k + "author_institution");
+  o.local_assigning_authority = config.String(k + "local_assigning_authority");
+  o.accession_issuer_oid = config.String(k + "accession_issuer_oid");
+  struct {
+    const char* key;
+    ihe::CodedValue* into;
+  } codes[] = {{"class_code", &o.class_code},
+               {"type_code", &o.type_code},
+               {"confidentiality_code", &o.confidentiality_code},
+               {"healthcare_facility_type_code", &o.healthcare_facility_type_code},
+               {"practice_setting_code", &o.practice_setting_code},
+               {"content_type_code", &o.content_type_code}};
+  for (auto& c : codes) {
+    auto code = CodeFrom(config, k + c.key);
+    if (!code.ok()) return code.status();
+    *c.into = *code;
+  }
+  auto issuers = PairsFrom(config, k + "issuer_authorities");
+  if (!issuers.ok()) return issuers.status();
+  o.issuer_authorities = std::move(*issuers);
+  auto patients = PairsFrom(config, k + "patient_id_map");
+  if (!patients.ok()) return patients.status();
+  o.patient_id_map = std::move(*patients);
+  auto regions = PairsFrom(config, k + "anatomic_regions");
+  if (!regions.ok()) return regions.status();
+  for (const auto& [part, text] : *regions) {
+    size_t a = text.find('|'), b = text.find('|', a == std::string::npos ? a : a + 1);
+    if (a == std::string::npos) return Status::InvalidArgument(k + "anatomic_regions: '" + text + "' is not code|scheme|display");
+    o.anatomic_regions[part] = {text.substr(0, a), text.substr(a + 1, b == std::string::npos ? std::string::npos : b - a - 1),
+                                b == std::string::npos ? text.substr(0, a) : text.substr(b + 1)};
+  }
+  return o;
+}
+
+Result<std::unique_ptr<ImagingSourceActor>> ImagingSourceActor::Start(const Config& config, http::HttpServer& server) {
+  std::unique_ptr<ImagingSourceActor> actor(new ImagingSourceActor());
+  std::string repository_unique_id = config.String("imaging_source.repository_unique_id");
+  if (repository_unique_id.empty())
+    return Status::InvalidArgument("imaging_source.repository_unique_id is required (our OID)");
+  auto pacs = PacsConfigFrom(config);
+  if (!pacs.ok()) return pacs.status();
+  auto metadata = ManifestOptionsFrom(config);
+  if (!metadata.ok()) return metadata.status();
+  actor->metadata_options_ = std::move(*metadata);
+
+  WadoOptions wado;
+  wado.uri_path = config.String("imaging_source.wado_uri_path", wado.uri_path);
+  wado.rs_path = config.String("imaging_source.wado_rs_path", wado.rs_path);
+  actor->kos_options_.repository_unique_id = repository_unique_id;
+  actor->kos_options_.retrieve_ae_title = config.String("imaging_source.retrieve_ae_title", pacs->called_ae);
+  actor->kos_options_.uid_root = config.String("imaging_source.uid_root");
+  std::string public_base = config.String("imaging_source.public_base_url");
+  if (!public_base.empty()) actor->kos_options_.wado_rs_base_url = public_base + wado.rs_path;
+  actor->repository_url_ = config.String("imaging_source.repository_url");
+
+  actor->pacs_ = NewDcmtkPacsClient(*pacs);
+  actor->rad69_ = std::make_unique<Rad69Service>(*actor->pacs_, repository_unique_id);
+  actor->endpoint_ = std::make_unique<soap::SoapEndpoint>("imaging-source");
+  actor->rad69_->Bind(*actor->endpoint_);
+  actor->soap_path_ = config.String("imaging_source.path", "/xds/imaging");
+  actor->endpoint_->Mount(server, actor->soap_path_);
+  actor->wado_ = std::make_unique<WadoService>(*actor->pacs_, wado);
+  actor->wado_->Mount(server);
+  return actor;
+}
+
+ImagingSourceActor::~ImagingSourceActor() = default;
+
+Result<StudyManifest> ImagingSourceActor::MakeManifest(const std::string& study_uid,
+                                                       const std::string& replaces_entry_uuid) {
+  return MakeStudyManifest(*pacs_, study_uid, kos_options_, metadata_options_, replaces_entry_uuid);
+}
+
+Result<ihe::RegistryResponse> ImagingSourceActor::Publish(const std::string& study_uid,
+                                                          const std::string& replaces_entry_uuid) {
+  if (repository_url_.empty()) return Status::Unavailable("imaging_source.repository_url is not configured");
+  auto manifest = MakeManifest(study_uid, replaces_entry_uuid);
+  if (!manifest.ok()) return manifest.status();
+  ManifestPublisher publisher(repository_url_);
+  return publisher.Publish(manifest->submission, manifest->kos_bytes);
+}
+
+}  // namespace xds::imaging

@@ -1,0 +1,188 @@
+#include "imaging-source/service/rad69_service.h"
+
+#include <spdlog/spdlog.h>
+
+#include <map>
+#include <memory>
+#include <set>
+
+#include "imaging-source/dicom/transcoder.h"
+#include "wire/ihe/namespaces.h"
+#include "wire/ihe/registry_error.h"
+#include "wire/ihe/rim_codec.h"
+#include "wire/ihe/vocabulary.h"
+#include "wire/mime/mtom.h"
+#include "wire/mime/mtom_writer.h"
+#include "wire/xml/xml_writer.h"
+
+namespace xds::imaging {
+namespace {
+
+constexpr size_t kChunkBytes = 64 * 1024;
+
+// An instance the reply will carry.
+struct Planned {
+  std::string study_uid, series_uid, sop_instance_uid, sop_class_uid;
+  std::string home_community_id, content_id;
+};
+
+// What the attachments of one reply share: the PACS session, opened at the
+// first attachment and closed when the reply is done (the last copy of the
+// shared_ptr goes with the HTTP response's stream).
+struct ReplyState {
+  PacsClient* pacs = nullptr;
+  std::vector<std::string> sop_classes;
+  std::vector<std::string> transfer_syntaxes;
+  std::unique_ptr<RetrieveSession> session;
+};
+
+bool WriteChunked(const http::ChunkSink& sink, std::string_view bytes) {
+  for (size_t at = 0; at < bytes.size(); at += kChunkBytes)
+    if (!sink(bytes.substr(at, kChunkBytes))) return false;
+  return true;
+}
+
+// Streams one planned instance into `sink`: C-GET, convert if needed, write.
+bool StreamInstance(ReplyState& state, const Planned& p, const http::ChunkSink& sink) {
+  if (!state.session) {
+    auto session = state.pacs->OpenSession(state.sop_classes);
+    if (!session.ok()) {
+      spdlog::error("RAD-69: cannot reach the PACS mid-reply: {}", session.status().ToString());
+      return false;
+    }
+    state.session = std::move(*session);
+  }
+  RetrieveRequest r;
+  r.level = QueryLevel::kInstance;
+  r.study_instance_uid = p.study_uid;
+  r.series_instance_uid = p.series_uid;
+  r.sop_instance_uids = {p.sop_instance_uid};
+  bool written = false;
+  auto summary = state.session->Fetch(r, [&](RetrievedInstance&& instance) -> Status {
+    if (instance.sop_instance_uid != p.sop_instance_uid) return Status::Internal("the PACS sent another instance");
+    auto converted = Transcode(instance.bytes, state.transfer_syntaxes);
+    if (!converted.ok()) return converted.status();
+    if (!WriteChunked(sink, converted->bytes)) return Status::Unavailable("RAD-69 client went away");
+    written = true;
+    return Status::Ok();
+  });
+  if (!summary.ok() || !written) {
+    // The envelope promised this instance: abort the package.
+    spdlog::warn("RAD-69: instance {} could not be sent after the envelope: {}", p.sop_instance_uid,
+                 summary.ok() ? std::string("not delivered") : summary.status().ToString());
+    state.session.reset();
+    return false;
+  }
+  return true;
+}
+
+std::string WriteResponseBody(const std::vector<Planned>& planned, const std::string& repository_unique_id,
+                              const ihe::RegistryErrors& errors) {
+  xml::XmlWriter w;
+  w.Open("xds:RetrieveDocumentSetResponse").Attr("xmlns:xds", ns::kXdsB).Attr("xmlns:xop", ns::kXop);
+  w.Open("rs:RegistryResponse").Attr("xmlns:rs", ns::kRs).Attr("status", ihe::ResponseStatus(errors, !planned.empty()));
+  ihe::WriteRegistryErrorList(w, errors);
+  w.Close();
+  // ITI TF-2 3.43.4.2.2 element order: HomeCommunityId, RepositoryUniqueId,
+  // DocumentUniqueId, mimeType, Document.
+  for (const auto& p : planned) {
+    w.Open("xds:DocumentResponse");
+    if (!p.home_community_id.empty()) w.Element("xds:HomeCommunityId", p.home_community_id);
+    w.Element("xds:RepositoryUniqueId", repository_unique_id);
+    w.Element("xds:DocumentUniqueId", p.sop_instance_uid);
+    w.Element("xds:mimeType", "application/dicom");
+    w.Open("xds:Document").Open("xop:Include").Attr("href", mime::HrefFromCid(p.content_id)).Close().Close();
+    w.Close();
+  }
+  w.Close();
+  return w.Take();
+}
+
+}  // namespace
+
+void Rad69Service::Bind(soap::SoapEndpoint& endpoint) {
+  endpoint.On(kActionRad69, [this](const soap::SoapRequest& r) { return Retrieve(r); });
+}
+
+Result<soap::SoapReply> Rad69Service::Retrieve(const soap::SoapRequest& request) {
+  // A body that is not a well-formed RAD-69 request is a Sender fault.
+  auto parsed = ReadRad69Request(request.envelope.body);
+  if (!parsed.ok()) return parsed.status();
+  const Rad69Request& req = *parsed;
+
+  ihe::RegistryErrors errors;
+  std::vector<Planned> planned;
+  bool producible = false;
+  for (const auto& ts : req.transfer_syntaxes) producible = producible || CanProduce(ts);
+  std::set<std::string> classes;
+
+  for (const auto& study : req.studies) {
+    for (const auto& series : study.series) {
+      std::vector<const Rad69DocumentRequest*> ours;
+      for (const auto& d : series.documents) {
+        if (d.repository_unique_id != repository_unique_id_) {
+          // Another Imaging Document Source's instance (RAD TF-3 4.69.4.1.3).
+          errors.push_back(ihe::RegistryError::Error(ihe::ErrorCode::kUnknownRepositoryId,
+                                                     "repository " + d.repository_unique_id + " is not this imaging source",
+                                                     d.document_unique_id));
+        } else if (!producible) {
+          errors.push_back(ihe::RegistryError::Error(
+              ihe::ErrorCode::kRepositoryError,
+              "no acceptable transfer syntax: none of the requested syntaxes can be produced", d.document_unique_id));
+        } else {
+          ours.push_back(&d);
+        }
+      }
+      if (ours.empty()) continue;
+      auto present = pacs_.FindInstances(study.study_instance_uid, series.series_instance_uid);
+      if (!present.ok()) {
+        for (const auto* d : ours)
+          errors.push_back(ihe::RegistryError::Error(ihe::ErrorCode::kRepositoryError,
+                                                     "the PACS cannot be queried: " + present.status().message(),
+                                                     d->document_unique_id));
+        continue;
+      }
+      std::map<std::string, std::string> class_of;
+      for (const auto& i : *present) class_of[i.sop_instance_uid] = i.sop_class_uid;
+      for (const auto* d : ours) {
+        auto it = class_of.find(d->document_unique_id);
+        if (it == class_of.end()) {
+          // Unknown, or not in this study and series (xds-i.md §5).
+          errors.push_back(ihe::RegistryError::Error(ihe::ErrorCode::kDocumentUniqueIdError,
+                                                     "no instance " + d->document_unique_id + " in series " +
+                                                         series.series_instance_uid + " of study " + study.study_instance_uid,
+                                                     d->document_unique_id));
+          continue;
+        }
+        if (!it->second.empty()) classes.insert(it->second);
+        planned.push_back({study.study_instance_uid, series.series_instance_uid, d->document_unique_id, it->second,
+                           d->home_community_id, mime::MtomWriter::NewContentId()});
+      }
+    }
+  }
+
+  spdlog::info("RAD-69 message_id={} requested={} sending={} errors={}", request.envelope.message_id,
+               req.DocumentCount(), planned.size(), errors.size());
+  soap::SoapReply reply;
+  reply.action = std::string(vocab::kActionRetrieveResponse);
+  reply.body_xml = WriteResponseBody(planned, repository_unique_id_, errors);
+  auto state = std::make_shared<ReplyState>();
+  state->pacs = &pacs_;
+  // Storage is negotiated for the classes found (all of them known from
+  // C-FIND), else the default list (a PACS that does not return SOP Class
+  // UID at IMAGE level, like dcmqrscp).
+  bool all_known = true;
+  for (const auto& p : planned) all_known = all_known && !p.sop_class_uid.empty();
+  if (all_known) state->sop_classes.assign(classes.begin(), classes.end());
+  state->transfer_syntaxes = req.transfer_syntaxes;
+  for (const auto& p : planned) {
+    soap::OutgoingPart part;
+    part.content_id = p.content_id;
+    part.content_type = "application/dicom";
+    part.write = [state, p](const http::ChunkSink& sink) { return StreamInstance(*state, p, sink); };
+    reply.attachments.push_back(std::move(part));
+  }
+  return reply;
+}
+
+}  // namespace xds::imaging

@@ -1,0 +1,179 @@
+// WADO-RS Retrieve (RAD-107; PS3.18 10.4), and the routes of both WADO
+// services.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <memory>
+#include <sstream>
+
+#include "imaging-source/dicom/dicom_file.h"
+#include "imaging-source/dicom/transcoder.h"
+#include "imaging-source/service/wado_service.h"
+#include "wire/base/ids.h"
+
+namespace xds::imaging {
+namespace {
+
+constexpr size_t kChunkBytes = 64 * 1024;
+
+http::HttpResponse Plain(int status, std::string text) {
+  http::HttpResponse r;
+  r.status = status;
+  r.content_type = "text/plain; charset=utf-8";
+  r.body = std::move(text) + "\n";
+  return r;
+}
+
+struct RsTarget {
+  std::string study, series, instance;
+  bool metadata = false;
+  std::vector<int> frames;  // non-empty: a frames request
+};
+
+std::vector<std::string> Split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::stringstream in(s);
+  std::string item;
+  while (std::getline(in, item, sep)) out.push_back(item);
+  return out;
+}
+
+// "studies/{s}[/series/{se}[/instances/{i}]][/metadata | /frames/{list}]"
+bool ParseTarget(const std::string& rest, RsTarget& t) {
+  std::vector<std::string> p = Split(rest, '/');
+  if (p.size() < 2 || p[0] != "studies" || p[1].empty()) return false;
+  t.study = p[1];
+  size_t i = 2;
+  if (i + 1 < p.size() && p[i] == "series") {
+    t.series = p[i + 1];
+    i += 2;
+    if (i + 1 < p.size() && p[i] == "instances") {
+      t.instance = p[i + 1];
+      i += 2;
+    }
+  }
+  if (i == p.size()) return true;
+  if (i + 1 == p.size() && p[i] == "metadata") return t.metadata = true;
+  if (i + 2 == p.size() && p[i] == "frames" && !t.instance.empty()) {
+    for (const auto& n : Split(p[i + 1], ',')) {
+      if (n.empty() || n.find_first_not_of("0123456789") != std::string::npos) return false;
+      t.frames.push_back(std::stoi(n));
+    }
+    return !t.frames.empty();
+  }
+  return false;
+}
+
+// transfer-syntax of Accept (PS3.18 8.7.3.5.2); empty or "*": as stored.
+std::string AcceptedSyntax(const http::HttpRequest& request) {
+  for (const auto& [name, value] : request.headers) {
+    std::string lower = name;
+    std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+    if (lower != "accept") continue;
+    size_t at = value.find("transfer-syntax=");
+    if (at == std::string::npos) continue;
+    std::string ts = value.substr(at + 16);
+    ts = ts.substr(0, ts.find_first_of(";, "));
+    ts.erase(std::remove(ts.begin(), ts.end(), '"'), ts.end());
+    return ts == "*" ? std::string() : ts;
+  }
+  return {};
+}
+
+bool WriteChunked(const http::ChunkSink& sink, std::string_view bytes) {
+  for (size_t at = 0; at < bytes.size(); at += kChunkBytes)
+    if (!sink(bytes.substr(at, kChunkBytes))) return false;
+  return true;
+}
+
+}  // namespace
+
+void WadoService::Mount(http::HttpServer& server) {
+  server.Get(options_.uri_path, [this](const http::HttpRequest& r) { return WadoUri(r); });
+  server.Get(options_.rs_path + "/(studies/.+)", [this](const http::HttpRequest& r) { return WadoRs(r); });
+}
+
+http::HttpResponse WadoService::WadoRs(const http::HttpRequest& request) {
+  RsTarget t;
+  std::string rest = request.path.size() > options_.rs_path.size() + 1 ? request.path.substr(options_.rs_path.size() + 1)
+                                                                        : std::string();
+  if (!ParseTarget(rest, t)) return Plain(400, "not a WADO-RS resource: " + request.path);
+  std::string ts = AcceptedSyntax(request);
+  if (!ts.empty() && !CanProduce(ts)) return Plain(406, "transfer syntax " + ts + " cannot be produced");
+
+  // Does the resource exist? (PS3.18 10.4.3: 404 otherwise.) One C-FIND.
+  RetrieveRequest r;
+  r.study_instance_uid = t.study;
+  if (t.series.empty()) {
+    auto series = pacs_.FindSeries(t.study);
+    if (!series.ok()) return Plain(502, "the PACS cannot be queried: " + series.status().message());
+    if (series->empty()) return Plain(404, "no study " + t.study);
+  } else {
+    auto instances = pacs_.FindInstances(t.study, t.series);
+    if (!instances.ok()) return Plain(502, "the PACS cannot be queried: " + instances.status().message());
+    bool found = !instances->empty();
+    if (!t.instance.empty())
+      found = std::any_of(instances->begin(), instances->end(),
+                          [&](const InstanceInfo& i) { return i.sop_instance_uid == t.instance; });
+    if (!found) return Plain(404, "no such series or instance");
+    r.level = t.instance.empty() ? QueryLevel::kSeries : QueryLevel::kInstance;
+    r.series_instance_uid = t.series;
+    if (!t.instance.empty()) r.sop_instance_uids = {t.instance};
+  }
+
+  // multipart/related (PS3.18 8.6.1.2); the boundary holds a random UUID so
+  // it cannot occur in the DICOM bytes.
+  auto boundary = std::make_shared<std::string>("wado-" + NewUrnUuid().substr(9));
+  http::HttpResponse out;
+  std::string part_type;
+  if (t.metadata) {
+    out.content_type = "application/dicom+json";
+  } else if (!t.frames.empty()) {
+    part_type = "application/octet-stream";
+    out.content_type = "multipart/related; type=\"application/octet-stream\"; boundary=" + *boundary;
+  } else {
+    part_type = "application/dicom";
+    out.content_type = "multipart/related; type=\"application/dicom\"; boundary=" + *boundary;
+  }
+  PacsClient* pacs = &pacs_;
+  out.stream = [pacs, r, t, ts, boundary, part_type](const http::ChunkSink& sink) {
+    bool first = true;
+    if (t.metadata && !sink("[")) return false;
+    auto summary = pacs->Retrieve(r, [&](RetrievedInstance&& instance) -> Status {
+      std::string bytes = std::move(instance.bytes);
+      if (!ts.empty() && !t.metadata) {
+        auto converted = Transcode(bytes, {ts});
+        if (!converted.ok()) return converted.status();
+        bytes = std::move(converted->bytes);
+      }
+      bool ok = true;
+      if (t.metadata) {
+        auto json = DicomJson(bytes);
+        if (!json.ok()) return json.status();
+        ok = (first || sink(",")) && sink(*json);
+      } else if (!t.frames.empty()) {
+        for (int n : t.frames) {
+          std::string media;
+          auto frame = FrameBytes(bytes, n, &media);
+          if (!frame.ok()) return frame.status();
+          ok = ok && sink("--" + *boundary + "\r\nContent-Type: " + media + "\r\n\r\n") &&
+               WriteChunked(sink, *frame) && sink("\r\n");
+        }
+      } else {
+        ok = sink("--" + *boundary + "\r\nContent-Type: " + part_type + "\r\n\r\n") && WriteChunked(sink, bytes) &&
+             sink("\r\n");
+      }
+      first = false;
+      return ok ? Status::Ok() : Status::Unavailable("WADO-RS client went away");
+    });
+    if (!summary.ok()) {
+      spdlog::warn("WADO-RS {}: {}", t.study, summary.status().ToString());
+      return false;  // abort: the client sees a truncated body
+    }
+    if (t.metadata) return sink("]");
+    return sink("--" + *boundary + "--\r\n");
+  };
+  return out;
+}
+
+}  // namespace xds::imaging

@@ -1,0 +1,47 @@
+// WadoService: the imaging source's web retrieval of the same instances
+// RAD-69 serves, straight from the PACS:
+//  - WADO-URI, RAD-55 (PS3.18 Chapter 9): GET {uri_path}?requestType=WADO&
+//    studyUID=&seriesUID=&objectUID=&contentType=application/dicom
+//    [&transferSyntax=]. Only application/dicom is offered (no rendering).
+//  - WADO-RS, RAD-107 (PS3.18 10.4): GET {rs_path}/studies/{s}[/series/{se}
+//    [/instances/{i}]] as multipart/related; type="application/dicom", each
+//    instance a part written as soon as C-GET delivers it; .../metadata as
+//    application/dicom+json; .../instances/{i}/frames/{n[,m...]} as
+//    multipart/related; type="application/octet-stream" (or the compressed
+//    image type).
+// Existence is checked by C-FIND before the status line (404 for an unknown
+// study, series or instance); a PACS failing after that aborts the
+// connection (the client sees truncation, never a false complete answer).
+//
+// Thread-safe: immutable after construction.
+#pragma once
+
+#include <string>
+
+#include "imaging-source/dicom/pacs_client.h"
+#include "wire/http/http_server.h"
+
+namespace xds::imaging {
+
+struct WadoOptions {
+  std::string uri_path = "/wado";
+  std::string rs_path = "/wado-rs";
+};
+
+class WadoService {
+ public:
+  // `pacs` is borrowed and must outlive the service and its responses.
+  WadoService(PacsClient& pacs, WadoOptions options) : pacs_(pacs), options_(std::move(options)) {}
+
+  // Registers both services' routes on `server` (not yet started).
+  void Mount(http::HttpServer& server);
+
+  http::HttpResponse WadoUri(const http::HttpRequest& request);
+  http::HttpResponse WadoRs(const http::HttpRequest& request);
+
+ private:
+  PacsClient& pacs_;
+  const WadoOptions options_;
+};
+
+}  // namespace xds::imaging

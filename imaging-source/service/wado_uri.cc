@@ -1,0 +1,69 @@
+// WADO-URI (RAD-55; PS3.18 Chapter 9, IHE RAD TF-3 4.55).
+#include <spdlog/spdlog.h>
+
+#include "imaging-source/dicom/transcoder.h"
+#include "imaging-source/service/wado_service.h"
+
+namespace xds::imaging {
+namespace {
+
+http::HttpResponse Plain(int status, std::string text) {
+  http::HttpResponse r;
+  r.status = status;
+  r.content_type = "text/plain; charset=utf-8";
+  r.body = std::move(text) + "\n";
+  return r;
+}
+
+std::string Param(const http::HttpRequest& r, const std::string& name) {
+  auto it = r.query.find(name);
+  return it == r.query.end() ? std::string() : it->second;
+}
+
+}  // namespace
+
+http::HttpResponse WadoService::WadoUri(const http::HttpRequest& request) {
+  // PS3.18 9.2.1 / RAD TF-3 4.55.4.1.2: all four are required.
+  if (Param(request, "requestType") != "WADO") return Plain(400, "requestType=WADO is required");
+  std::string study = Param(request, "studyUID"), series = Param(request, "seriesUID"),
+              object = Param(request, "objectUID");
+  if (study.empty() || series.empty() || object.empty())
+    return Plain(400, "studyUID, seriesUID and objectUID are required");
+  std::string content_type = Param(request, "contentType");
+  if (content_type != "application/dicom")
+    return Plain(406, "only contentType=application/dicom is offered (no rendered images)");
+  // PS3.18 9.2.2.2: with application/dicom the default transfer syntax is
+  // Explicit VR Little Endian; transferSyntax asks for another.
+  std::string ts = Param(request, "transferSyntax");
+  if (ts.empty()) ts = "1.2.840.10008.1.2.1";
+
+  RetrieveRequest r;
+  r.level = QueryLevel::kInstance;
+  r.study_instance_uid = study;
+  r.series_instance_uid = series;
+  r.sop_instance_uids = {object};
+  std::string body;
+  Status conversion;
+  auto summary = pacs_.Retrieve(r, [&](RetrievedInstance&& instance) -> Status {
+    auto converted = Transcode(instance.bytes, {ts});
+    if (!converted.ok()) {
+      conversion = converted.status();
+      return Status::Ok();
+    }
+    body = std::move(converted->bytes);
+    return Status::Ok();
+  });
+  if (!summary.ok()) {
+    if (summary.status().code() == Status::Code::kNotFound) return Plain(404, "no such instance");
+    spdlog::warn("WADO-URI {}: {}", object, summary.status().ToString());
+    return Plain(502, "the PACS could not deliver the instance: " + summary.status().message());
+  }
+  if (!conversion.ok()) return Plain(406, conversion.message());
+  if (body.empty()) return Plain(404, "no such instance");
+  http::HttpResponse out;
+  out.content_type = "application/dicom";
+  out.body = std::move(body);
+  return out;
+}
+
+}  // namespace xds::imaging

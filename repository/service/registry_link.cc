@@ -1,0 +1,72 @@
+#include "repository/service/registry_link.h"
+
+#include "wire/ihe/registry_error.h"
+#include "wire/ihe/vocabulary.h"
+#include "wire/ihe/xds_metadata.h"
+#include "wire/xml/xml_writer.h"
+
+namespace xds::repository {
+namespace {
+
+constexpr char kGetDocuments[] = "urn:uuid:5c4f972b-d56b-40ac-a5fc-c8ca9b40b9d4";
+
+ihe::RegistryResponse RegistryFailure(std::string reason) {
+  ihe::RegistryResponse r;
+  r.status = std::string(vocab::kResponseFailure);
+  r.errors.push_back(ihe::RegistryError::Error(ihe::ErrorCode::kRegistryError, std::move(reason)));
+  return r;
+}
+
+// An ebRS query parameter value: a quoted string, quotes doubled.
+std::string Quoted(const std::string& value) {
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+Result<ihe::RegistryResponse> RegistryLink::Register(const ihe::SubmitObjectsRequest& metadata) {
+  xml::XmlWriter w;
+  ihe::WriteSubmitObjectsRequest(w, metadata);
+  auto reply = register_.Call(std::string(vocab::kActionRegister), w.Take());
+  if (!reply.ok()) {
+    // A reply that is not SOAP at all: the registry answered, and did not
+    // register anything it could not answer for.
+    if (reply.status().code() == Status::Code::kInvalidArgument)
+      return RegistryFailure("the registry's reply is unreadable: " + reply.status().message());
+    return reply.status();
+  }
+  if (reply->is_fault) return RegistryFailure("the registry answered with a SOAP fault: " + reply->fault.reason);
+  auto response = ihe::ReadRegistryResponse(reply->body);
+  if (!response.ok()) return RegistryFailure("the registry's reply is unreadable: " + response.status().message());
+  return *response;
+}
+
+Result<std::set<std::string>> RegistryLink::Registered(const std::vector<std::string>& unique_ids) {
+  std::set<std::string> found;
+  if (unique_ids.empty()) return found;
+  ihe::AdhocQueryRequest query;
+  query.query_id = kGetDocuments;
+  query.return_type = "LeafClass";
+  std::string list = "(";
+  for (size_t i = 0; i < unique_ids.size(); ++i) list += (i ? "," : "") + Quoted(unique_ids[i]);
+  query.parameters.push_back({"$XDSDocumentEntryUniqueId", {list + ")"}});
+  xml::XmlWriter w;
+  ihe::WriteAdhocQueryRequest(w, query);
+  auto reply = query_.Call(std::string(vocab::kActionStoredQuery), w.Take());
+  if (!reply.ok()) return reply.status();
+  if (reply->is_fault) return Status::Unavailable("the registry answered GetDocuments with a fault: " + reply->fault.reason);
+  auto response = ihe::ReadAdhocQueryResponse(reply->body);
+  if (!response.ok()) return response.status();
+  if (ihe::HasError(response->errors))
+    return Status::Unavailable("the registry answered GetDocuments with " + response->errors.front().error_code + ": " +
+                               response->errors.front().code_context);
+  for (const ihe::RegistryObject& o : response->objects) found.insert(ihe::UniqueIdOf(o));
+  return found;
+}
+
+}  // namespace xds::repository
