@@ -49,6 +49,21 @@ std::string NewUrnUuid() {
 
 std::string NewUuid() { return NewUrnUuid().substr(9); }
 
+std::string NewUuidOid() {
+  unsigned char b[16];
+  RandomBytes(b, sizeof b);
+  b[6] = (b[6] & 0x0f) | 0x40;  // version 4
+  b[8] = (b[8] & 0x3f) | 0x80;  // RFC 4122 variant
+  unsigned __int128 v = 0;
+  for (unsigned char c : b) v = (v << 8) | c;
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(v % 10)));
+    v /= 10;
+  } while (v != 0);
+  return "2.25." + digits;
+}
+
 bool IsUrnUuid(std::string_view s) {
   constexpr std::string_view kPrefix = "urn:uuid:";
   if (s.size() != kPrefix.size() + 36 || s.substr(0, kPrefix.size()) != kPrefix) return false;

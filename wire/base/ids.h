@@ -13,6 +13,11 @@ std::string NewUrnUuid();
 // The same, without the "urn:uuid:" prefix (file names, Content-IDs).
 std::string NewUuid();
 
+// A fresh OID under the UUID arc 2.25 (ITU-T X.667): "2.25." followed by a
+// random version-4 UUID as one decimal integer. For uniqueIds minted by
+// clients without an OID root of their own.
+std::string NewUuidOid();
+
 // True for "urn:uuid:" followed by a well-formed UUID in lower-case hex.
 bool IsUrnUuid(std::string_view s);
 
