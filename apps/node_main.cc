@@ -1,0 +1,119 @@
+#include "apps/node_main.h"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <cstdio>
+#include <memory>
+
+#include "apps/process.h"
+#include "registry/demo_data.h"
+#include "registry/registry_actor.h"
+#include "registry/store/sqlite_registry_store.h"
+#include "repository/repository_actor.h"
+#include "wire/soap/soap_transport.h"
+
+namespace xds::app {
+
+int NodeMain(int argc, char** argv, const char* description, ActorChoice choice) {
+  // Block the termination signals before any thread starts so that only
+  // WaitForTerminationSignal() receives them.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+
+  CLI::App cli{description};
+  std::string config_path;
+  bool demo = false;
+  cli.add_option("-c,--config", config_path, "TOML configuration file")->check(CLI::ExistingFile);
+  cli.add_flag("--demo", demo, "load example patients and documents on start");
+  registry::PatientRecord patient;
+  auto* add = cli.add_subcommand("add-patient", "register a patient id (as an ITI-8 feed would) and exit");
+  add->add_option("patient_id", patient.patient_id, "CX: id^^^&oid&ISO")->required();
+  add->add_option("--family", patient.family_name);
+  add->add_option("--given", patient.given_name);
+  add->add_option("--birth-date", patient.birth_date);
+  add->add_option("--sex", patient.sex);
+  CLI11_PARSE(cli, argc, argv);
+
+  auto config = LoadConfig(config_path);
+  if (!config.ok()) {
+    std::fprintf(stderr, "%s\n", config.status().ToString().c_str());
+    return 2;
+  }
+
+  if (add->parsed()) {
+    auto store = registry::SqliteRegistryStore::Open(config->String("registry.database", "data/registry.db"));
+    Status s = store.ok() ? (*store)->AddOrUpdatePatient(patient) : store.status();
+    if (!s.ok()) {
+      std::fprintf(stderr, "add-patient failed: %s\n", s.ToString().c_str());
+      return 1;
+    }
+    std::printf("patient %s registered\n", patient.patient_id.c_str());
+    return 0;
+  }
+
+  http::HttpServerOptions http_options;
+  http_options.thread_count = static_cast<int>(config->Int("server.threads", 32));
+  http::HttpServer server(http_options);
+  bool run_repository = choice == ActorChoice::kRepositoryOnly ||
+                        (choice == ActorChoice::kFromConfig && config->Has("repository"));
+  bool run_registry = choice == ActorChoice::kRegistryOnly ||
+                      (choice == ActorChoice::kFromConfig && (config->Has("registry") || !run_repository));
+
+  std::unique_ptr<registry::RegistryActor> registry;
+  std::unique_ptr<soap::LocalSoapTransport> local_registry;
+  if (run_registry) {
+    auto started = registry::RegistryActor::Start(*config, server);
+    if (!started.ok()) {
+      std::fprintf(stderr, "registry failed to start: %s\n", started.status().ToString().c_str());
+      return 1;
+    }
+    registry = std::move(*started);
+    local_registry = std::make_unique<soap::LocalSoapTransport>(registry->endpoint(), registry->soap_path());
+  }
+  std::unique_ptr<repository::RepositoryActor> repository;
+  if (run_repository) {
+    auto started = repository::RepositoryActor::Start(*config, server, local_registry.get());
+    if (!started.ok()) {
+      std::fprintf(stderr, "repository failed to start: %s\n", started.status().ToString().c_str());
+      return 1;
+    }
+    repository = std::move(*started);
+  }
+  if (demo && registry) {
+    Status s = registry::LoadDemoData(*registry);
+    if (!s.ok()) spdlog::warn("demo data not loaded: {}", s.ToString());
+  }
+  auto port = server.Start(config->String("server.host", "127.0.0.1"),
+                           static_cast<int>(config->Int("server.port", 8080)));
+  if (!port.ok()) {
+    std::fprintf(stderr, "%s\n", port.status().ToString().c_str());
+    return 1;
+  }
+  std::string base = BaseUrl(*config, *port);
+  std::string program = argv[0];
+  std::printf("%s ready\n", program.substr(program.rfind('/') + 1).c_str());
+  if (registry) {
+    std::printf("  Document Registry  ITI-42 Register / ITI-18 Stored Query (SOAP 1.2): %s%s\n", base.c_str(),
+                registry->soap_path().c_str());
+    std::printf("  Patient Identity Feed ITI-8 (HL7 v2 over MLLP): %s:%d\n",
+                config->String("registry.mllp_host", "127.0.0.1").c_str(), registry->mllp_port());
+  }
+  if (repository) {
+    std::printf("  Document Repository %s  ITI-41 Provide and Register / ITI-43 Retrieve (SOAP 1.2, MTOM): %s%s\n",
+                repository->repository_unique_id().c_str(), base.c_str(), repository->soap_path().c_str());
+  }
+  std::printf("Press Ctrl-C to stop.\n");
+  std::fflush(stdout);
+  WaitForTerminationSignal();
+  spdlog::info("stopping");
+  server.Stop();
+  repository.reset();  // before the registry it may call in-process
+  return 0;
+}
+
+}  // namespace xds::app
