@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "apps/process.h"
+#include "imaging-source/imaging_source_actor.h"
 #include "registry/demo_data.h"
 #include "registry/registry_actor.h"
 #include "registry/store/sqlite_registry_store.h"
@@ -37,6 +38,10 @@ int NodeMain(int argc, char** argv, const char* description, ActorChoice choice)
   add->add_option("--given", patient.given_name);
   add->add_option("--birth-date", patient.birth_date);
   add->add_option("--sex", patient.sex);
+  std::string study_uid;
+  auto* publish = cli.add_subcommand("publish-study",
+                                     "publish a study's manifest from the site PACS (RAD-68) and exit");
+  publish->add_option("study_instance_uid", study_uid)->required();
   CLI11_PARSE(cli, argc, argv);
 
   auto config = LoadConfig(config_path);
@@ -56,13 +61,36 @@ int NodeMain(int argc, char** argv, const char* description, ActorChoice choice)
     return 0;
   }
 
+  if (publish->parsed()) {
+    http::HttpServer unused;  // the actor mounts its routes; nothing is served
+    auto imaging = imaging::ImagingSourceActor::Start(*config, unused);
+    if (!imaging.ok()) {
+      std::fprintf(stderr, "imaging source failed to start: %s\n", imaging.status().ToString().c_str());
+      return 1;
+    }
+    auto outcome = (*imaging)->PublishStudy(study_uid);
+    if (!outcome.ok()) {
+      std::fprintf(stderr, "publish-study failed: %s\n", outcome.status().ToString().c_str());
+      return outcome.status().code() == Status::Code::kUnavailable ? 3 : 1;
+    }
+    const char* kind = outcome->kind == imaging::PublishKind::kOriginal   ? "published"
+                       : outcome->kind == imaging::PublishKind::kReplaced ? "replaced"
+                                                                          : "unchanged";
+    std::printf("%s\t%s\t%s\t%d series\t%d instances\n", kind, outcome->document_unique_id.c_str(),
+                outcome->entry_uuid.c_str(), outcome->series, outcome->instances);
+    return 0;
+  }
+
   http::HttpServerOptions http_options;
   http_options.thread_count = static_cast<int>(config->Int("server.threads", 32));
   http::HttpServer server(http_options);
   bool run_repository = choice == ActorChoice::kRepositoryOnly ||
                         (choice == ActorChoice::kFromConfig && config->Has("repository"));
+  bool run_imaging = choice == ActorChoice::kImagingSourceOnly ||
+                     (choice == ActorChoice::kFromConfig && config->Has("imaging_source"));
   bool run_registry = choice == ActorChoice::kRegistryOnly ||
-                      (choice == ActorChoice::kFromConfig && (config->Has("registry") || !run_repository));
+                      (choice == ActorChoice::kFromConfig &&
+                       (config->Has("registry") || (!run_repository && !run_imaging)));
 
   std::unique_ptr<registry::RegistryActor> registry;
   std::unique_ptr<soap::LocalSoapTransport> local_registry;
@@ -83,6 +111,15 @@ int NodeMain(int argc, char** argv, const char* description, ActorChoice choice)
       return 1;
     }
     repository = std::move(*started);
+  }
+  std::unique_ptr<imaging::ImagingSourceActor> imaging;
+  if (run_imaging) {
+    auto started = imaging::ImagingSourceActor::Start(*config, server);
+    if (!started.ok()) {
+      std::fprintf(stderr, "imaging source failed to start: %s\n", started.status().ToString().c_str());
+      return 1;
+    }
+    imaging = std::move(*started);
   }
   if (demo && registry) {
     Status s = registry::LoadDemoData(*registry);
@@ -107,11 +144,19 @@ int NodeMain(int argc, char** argv, const char* description, ActorChoice choice)
     std::printf("  Document Repository %s  ITI-41 Provide and Register / ITI-43 Retrieve (SOAP 1.2, MTOM): %s%s\n",
                 repository->repository_unique_id().c_str(), base.c_str(), repository->soap_path().c_str());
   }
+  if (imaging) {
+    std::string wado = config->String("imaging_source.wado_rs_path", "/wado-rs");
+    std::printf("  Imaging Document Source  RAD-69 Retrieve Imaging Document Set (SOAP 1.2, MTOM): %s%s\n",
+                base.c_str(), imaging->soap_path().c_str());
+    std::printf("    WADO-URI (RAD-55): %s%s   WADO-RS (RAD-107): %s%s\n", base.c_str(),
+                config->String("imaging_source.wado_uri_path", "/wado").c_str(), base.c_str(), wado.c_str());
+  }
   std::printf("Press Ctrl-C to stop.\n");
   std::fflush(stdout);
   WaitForTerminationSignal();
   spdlog::info("stopping");
   server.Stop();
+  imaging.reset();
   repository.reset();  // before the registry it may call in-process
   return 0;
 }

@@ -5,6 +5,8 @@
 //   xds-registry          the Document Registry alone
 //   xds-repository        the Document Repository alone (its registry is
 //                         then remote: repository.registry_url)
+//   xds-imaging-source    the Imaging Document Source alone
+// Subcommands: add-patient (registry), publish-study (imaging source).
 // When a repository and a registry run in one process, the repository
 // registers with it in-process unless repository.registry_url names
 // another. This file is the composition root: the only place the actors
@@ -13,7 +15,7 @@
 
 namespace xds::app {
 
-enum class ActorChoice { kFromConfig, kRegistryOnly, kRepositoryOnly };
+enum class ActorChoice { kFromConfig, kRegistryOnly, kRepositoryOnly, kImagingSourceOnly };
 
 int NodeMain(int argc, char** argv, const char* description, ActorChoice choice);
 

@@ -1,5 +1,7 @@
 #include "imaging-source/imaging_source_actor.h"
 
+#include <filesystem>
+
 #include "imaging-source/manifest/manifest_publisher.h"
 
 namespace xds::imaging {
@@ -47,6 +49,10 @@ Result<PacsConfig> PacsConfigFrom(const Config& config) {
   if (p.called_ae.empty() || p.called_ae.size() > 16 || p.calling_ae.empty() || p.calling_ae.size() > 16)
     return Status::InvalidArgument("imaging_source.pacs: AE titles must be 1 to 16 characters");
   if (p.port <= 0 || p.port > 65535) return Status::InvalidArgument("imaging_source.pacs.port is out of range");
+  if (p.retrieve_method == RetrieveMethod::kMove && (p.move_port <= 0 || p.move_port > 65535))
+    return Status::InvalidArgument("imaging_source.pacs.move_port is required with retrieve_method = \"move\"");
+  if (p.move_destination_ae.empty() || p.move_destination_ae.size() > 16)
+    return Status::InvalidArgument("imaging_source.pacs.move_destination_ae must be 1 to 16 characters");
   return p;
 }
 
@@ -109,9 +115,20 @@ Result<std::unique_ptr<ImagingSourceActor>> ImagingSourceActor::Start(const Conf
   actor->kos_options_.uid_root = config.String("imaging_source.uid_root");
   std::string public_base = config.String("imaging_source.public_base_url");
   if (!public_base.empty()) actor->kos_options_.wado_rs_base_url = public_base + wado.rs_path;
-  actor->repository_url_ = config.String("imaging_source.repository_url");
+  std::string repository_url = config.String("imaging_source.repository_url");
+  actor->state_dir_ = config.String("imaging_source.state_dir", "data/imaging-source");
+  std::error_code ec;
+  std::filesystem::create_directories(actor->state_dir_, ec);
+  if (ec) return Status::IoError("imaging_source.state_dir " + actor->state_dir_ + ": " + ec.message());
+  auto log = PublicationLog::Open(actor->state_dir_ + "/publications.db");
+  if (!log.ok()) return log.status();
+  actor->log_ = std::move(*log);
 
   actor->pacs_ = NewDcmtkPacsClient(*pacs);
+  if (!repository_url.empty())
+    actor->publisher_ = std::make_unique<StudyPublisher>(*actor->pacs_, *actor->log_, actor->kos_options_,
+                                                         actor->metadata_options_, repository_url);
+  XDS_RETURN_IF_ERROR(actor->StartTriggers(config, *pacs));
   actor->rad69_ = std::make_unique<Rad69Service>(*actor->pacs_, repository_unique_id);
   actor->endpoint_ = std::make_unique<soap::SoapEndpoint>("imaging-source");
   actor->rad69_->Bind(*actor->endpoint_);
@@ -122,20 +139,43 @@ Result<std::unique_ptr<ImagingSourceActor>> ImagingSourceActor::Start(const Conf
   return actor;
 }
 
-ImagingSourceActor::~ImagingSourceActor() = default;
-
-Result<StudyManifest> ImagingSourceActor::MakeManifest(const std::string& study_uid,
-                                                       const std::string& replaces_entry_uuid) {
-  return MakeStudyManifest(*pacs_, study_uid, kos_options_, metadata_options_, replaces_entry_uuid);
+Status ImagingSourceActor::StartTriggers(const Config& config, const PacsConfig& pacs) {
+  const int receiver_port = static_cast<int>(config.Int("imaging_source.receiver.port", 0));
+  PollConfig poll;
+  poll.interval_seconds = static_cast<int>(config.Int("imaging_source.poll.interval_seconds", 0));
+  poll.lookback_days = static_cast<int>(config.Int("imaging_source.poll.lookback_days", poll.lookback_days));
+  if ((receiver_port != 0 || poll.interval_seconds > 0) && !publisher_)
+    return Status::InvalidArgument("imaging_source.receiver and .poll publish: imaging_source.repository_url is required");
+  if (poll.interval_seconds < 0 || poll.lookback_days < 0)
+    return Status::InvalidArgument("imaging_source.poll: negative interval or lookback");
+  if (publisher_) poller_ = std::make_unique<PacsPoller>(*pacs_, *publisher_, *log_, poll);
+  if (receiver_port == 0) return Status::Ok();
+  ForwardReceiverConfig r;
+  r.scp.port = receiver_port;
+  r.scp.ae_title = config.String("imaging_source.receiver.ae_title", pacs.calling_ae);
+  r.scp.max_pdu = pacs.max_pdu;
+  r.scp.acse_timeout_seconds = pacs.acse_timeout_seconds;
+  r.scp.dimse_timeout_seconds = pacs.dimse_timeout_seconds;
+  r.incoming_dir = state_dir_ + "/incoming";
+  r.quiet_seconds = static_cast<int>(config.Int("imaging_source.receiver.quiet_seconds", r.quiet_seconds));
+  r.retry_seconds = static_cast<int>(config.Int("imaging_source.receiver.retry_seconds", r.retry_seconds));
+  if (r.quiet_seconds < 0 || r.retry_seconds <= 0)
+    return Status::InvalidArgument("imaging_source.receiver: quiet_seconds >= 0 and retry_seconds > 0");
+  auto receiver = ForwardReceiver::Start(r, *pacs_, *publisher_);
+  if (!receiver.ok()) return receiver.status();
+  receiver_ = std::move(*receiver);
+  return Status::Ok();
 }
 
-Result<ihe::RegistryResponse> ImagingSourceActor::Publish(const std::string& study_uid,
-                                                          const std::string& replaces_entry_uuid) {
-  if (repository_url_.empty()) return Status::Unavailable("imaging_source.repository_url is not configured");
-  auto manifest = MakeManifest(study_uid, replaces_entry_uuid);
-  if (!manifest.ok()) return manifest.status();
-  ManifestPublisher publisher(repository_url_);
-  return publisher.Publish(manifest->submission, manifest->kos_bytes);
+ImagingSourceActor::~ImagingSourceActor() = default;
+
+Result<StudyManifest> ImagingSourceActor::MakeManifest(const std::string& study_uid) {
+  return MakeStudyManifest(*pacs_, study_uid, kos_options_, metadata_options_);
+}
+
+Result<PublishOutcome> ImagingSourceActor::PublishStudy(const std::string& study_uid) {
+  if (!publisher_) return Status::Unavailable("imaging_source.repository_url is not configured");
+  return publisher_->Publish(study_uid);
 }
 
 }  // namespace xds::imaging

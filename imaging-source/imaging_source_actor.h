@@ -14,12 +14,23 @@
 //   retrieve_ae_title      KOS Retrieve AE Title [pacs.called_ae]
 //   uid_root               OID root for the UIDs we mint [2.25 UUID UIDs]
 //   repository_url         RAD-68 target, the repository's ITI-41 URL [none]
+//   state_dir              durable state: publications.db (what was
+//                          published per study, for RPLC) and the C-STORE
+//                          receiver's incoming/ folder ["data/imaging-source"]
 //   [imaging_source.pacs]
 //   host [127.0.0.1]  port [104]  called_ae [PACS]  calling_ae [XDSI_SOURCE]
 //   connect_timeout_seconds [10]  acse_timeout_seconds [30]
 //   dimse_timeout_seconds [60]  max_pdu [65536]
-//   retrieve_method ["get"; "move" is not implemented yet]
-//   move_destination_ae [calling_ae]  move_port [0]  spool_dir [/tmp]
+//   retrieve_method ["get", or "move" for a PACS without C-GET]
+//   move_destination_ae [calling_ae]  move_port (required for "move": our
+//   Storage SCP the PACS sends to; the PACS must know AE, host and port)
+//   spool_dir [/tmp]
+//   [imaging_source.receiver]   C-STORE receiver a PACS forwards studies to
+//   port [0: off]  ae_title [pacs.calling_ae]
+//   quiet_seconds [30]  (publish a study this long after its last instance)
+//   retry_seconds [60]  (after a failed publication)
+//   [imaging_source.poll]       periodic C-FIND for new studies
+//   interval_seconds [0: off]  lookback_days [1]
 //   [imaging_source.metadata]
 //   source_id (OID), language_code [en-US], author_institution,
 //   class_code, type_code, confidentiality_code,
@@ -40,6 +51,10 @@
 #include "imaging-source/dicom/pacs_client.h"
 #include "imaging-source/manifest/manifest_metadata.h"
 #include "imaging-source/manifest/study_manifest.h"
+#include "imaging-source/publish/forward_receiver.h"
+#include "imaging-source/publish/pacs_poller.h"
+#include "imaging-source/publish/study_publisher.h"
+#include "imaging-source/store/publication_log.h"
 #include "imaging-source/service/rad69_service.h"
 #include "imaging-source/service/wado_service.h"
 #include "wire/config/config.h"
@@ -56,10 +71,23 @@ class ImagingSourceActor {
   static Result<std::unique_ptr<ImagingSourceActor>> Start(const Config& config, http::HttpServer& server);
   ~ImagingSourceActor();
 
-  // Builds the manifest of a study (operator command, periodic poll).
-  Result<StudyManifest> MakeManifest(const std::string& study_uid, const std::string& replaces_entry_uuid = {});
-  // Builds and submits it (RAD-68). Unavailable without repository_url.
-  Result<ihe::RegistryResponse> Publish(const std::string& study_uid, const std::string& replaces_entry_uuid = {});
+  // Builds the manifest of a study without sending it (inspection).
+  Result<StudyManifest> MakeManifest(const std::string& study_uid);
+
+  // Publishes a study's manifest (RAD-68): the operator's command, and where
+  // the C-STORE receiver and the PACS poll end. C-FINDs the study in the
+  // PACS; a study never published gets an Original manifest, one whose
+  // instances changed since its manifest gets a replacement (RPLC), one
+  // unchanged sends nothing (PublishKind::kUnchanged). Blocks for the PACS
+  // queries and the repository's answer. Unavailable without repository_url
+  // or when the PACS or repository cannot be reached; NotFound when the
+  // PACS does not hold the study; InvalidArgument when the repository
+  // refused the submission (the message carries its errors).
+  Result<PublishOutcome> PublishStudy(const std::string& study_uid);
+
+  // The triggers, when configured (null otherwise).
+  ForwardReceiver* receiver() { return receiver_.get(); }
+  PacsPoller* poller() { return poller_.get(); }
 
   PacsClient& pacs() { return *pacs_; }
   const std::string& soap_path() const { return soap_path_; }
@@ -68,14 +96,19 @@ class ImagingSourceActor {
 
  private:
   ImagingSourceActor() = default;
+  Status StartTriggers(const Config& config, const PacsConfig& pacs);
   std::unique_ptr<PacsClient> pacs_;
   std::unique_ptr<Rad69Service> rad69_;
   std::unique_ptr<soap::SoapEndpoint> endpoint_;
   std::unique_ptr<WadoService> wado_;
+  std::unique_ptr<PublicationLog> log_;
+  std::unique_ptr<StudyPublisher> publisher_;  // null without repository_url
+  std::unique_ptr<ForwardReceiver> receiver_;  // uses publisher_
+  std::unique_ptr<PacsPoller> poller_;         // uses publisher_
   KosOptions kos_options_;
   ManifestOptions metadata_options_;
-  std::string repository_url_;
   std::string soap_path_;
+  std::string state_dir_;
 };
 
 // [imaging_source.pacs] as PacsConfig; InvalidArgument for a bad value.

@@ -12,6 +12,8 @@ packages=(
   libgtest-dev
   # real peers and tools used by tests and the README demo
   dcmtk sqlite3 curl openssl
+  # the reference servers the benches compare against (bench/README.md)
+  nginx-light
 )
 
 missing=()

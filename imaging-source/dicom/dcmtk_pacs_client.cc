@@ -1,5 +1,6 @@
 // PacsClient on DCMTK's DcmSCU: one association per call.
 #include <algorithm>
+#include <mutex>
 #include <set>
 
 #include "dcmtk/config/osconfig.h"
@@ -7,6 +8,7 @@
 #include "dcmtk/dcmnet/diutil.h"
 #include "dcmtk/dcmnet/scu.h"
 #include "imaging-source/dicom/dcmtk_env.h"
+#include "imaging-source/dicom/move_destination.h"
 #include "imaging-source/dicom/pacs_client.h"
 #include "imaging-source/dicom/query_keys.h"
 #include "imaging-source/dicom/retrieve_session.h"
@@ -110,9 +112,23 @@ class DcmtkPacsClient : public PacsClient {
  private:
   Result<internal::SessionOutcome> Session(const RetrieveRequest& request, const std::vector<std::string>& syntaxes,
                                            const InstanceCallback& on_instance) {
-    return config_.retrieve_method == RetrieveMethod::kMove
-               ? internal::RunMoveSession(config_, request, syntaxes, on_instance)
-               : internal::RunGetSession(config_, request, syntaxes, on_instance);
+    if (config_.retrieve_method == RetrieveMethod::kGet)
+      return internal::RunGetSession(config_, request, syntaxes, on_instance);
+    auto destination = MoveDestination();
+    if (!destination.ok()) return destination.status();
+    return internal::RunMoveSession(config_, **destination, request, on_instance);
+  }
+
+  // Our C-MOVE destination, started at the first move and kept while the
+  // client lives (the PACS knows it by AE title, host and port).
+  Result<internal::MoveDestination*> MoveDestination() {
+    std::lock_guard<std::mutex> lock(move_mutex_);
+    if (!move_destination_) {
+      auto started = internal::MoveDestination::Start(config_);
+      if (!started.ok()) return started.status();
+      move_destination_ = std::move(*started);
+    }
+    return move_destination_.get();
   }
 
   // Instance-level requests, per series, for what `request` asked for but
@@ -120,6 +136,8 @@ class DcmtkPacsClient : public PacsClient {
   Result<std::vector<RetrieveRequest>> Missing(const RetrieveRequest& request, const std::set<std::string>& delivered);
 
   PacsConfig config_;
+  std::mutex move_mutex_;
+  std::unique_ptr<internal::MoveDestination> move_destination_;  // guarded by move_mutex_ until set
 };
 
 Result<std::vector<RetrieveRequest>> DcmtkPacsClient::Missing(const RetrieveRequest& request,
@@ -180,7 +198,10 @@ Result<RetrieveSummary> DcmtkPacsClient::Complete(const RetrieveRequest& request
   // only choice is the stored one (PS3.4 C.4.3.3.1).
   auto missing = Missing(request, total.delivered);
   if (!missing.ok()) return missing.status();
-  for (size_t i = 1; i < all.size() && !missing->empty(); ++i) {
+  // With C-MOVE the PACS proposes the syntaxes, not us: asking again
+  // changes nothing.
+  size_t passes = config_.retrieve_method == RetrieveMethod::kMove ? 1 : all.size();
+  for (size_t i = 1; i < passes && !missing->empty(); ++i) {
     std::vector<RetrieveRequest> still;
     for (const auto& r : *missing) {
       auto pass = Session(r, {all[i]}, on_instance);
@@ -202,6 +223,19 @@ Result<RetrieveSummary> DcmtkPacsClient::Complete(const RetrieveRequest& request
   if (total.summary.delivered == 0) return Status::NotFound("the PACS delivered none of what was asked");
   return total.summary;
 }
+
+// C-MOVE: one association per fetch (the sub-operations come on the
+// PACS's own association to our destination anyway).
+class MoveRetrieveSession : public RetrieveSession {
+ public:
+  explicit MoveRetrieveSession(PacsClient& client) : client_(client) {}
+  Result<RetrieveSummary> Fetch(const RetrieveRequest& request, const InstanceCallback& on_instance) override {
+    return client_.Retrieve(request, on_instance);
+  }
+
+ private:
+  PacsClient& client_;
+};
 
 // C-GETs on one association; what it cannot deliver goes through
 // DcmtkPacsClient::Complete on associations of their own.
@@ -234,7 +268,7 @@ class DcmtkRetrieveSession : public RetrieveSession {
 Result<std::unique_ptr<RetrieveSession>> DcmtkPacsClient::OpenSession(const std::vector<std::string>& sop_classes) {
   XDS_RETURN_IF_ERROR(InitDcmtk());
   if (config_.retrieve_method == RetrieveMethod::kMove)
-    return Status::Unavailable("retrieve_method = \"move\" (C-MOVE) is not implemented yet; use \"get\"");
+    return std::unique_ptr<RetrieveSession>(new MoveRetrieveSession(*this));
   auto association =
       internal::GetAssociation::Open(config_, sop_classes, internal::DefaultStorageTransferSyntaxes());
   if (!association.ok()) return association.status();

@@ -51,10 +51,12 @@ Result<SessionOutcome> RunGetSession(const PacsConfig& config, const RetrieveReq
                                      const std::vector<std::string>& syntaxes,
                                      const InstanceCallback& on_instance);
 
-// C-MOVE (PS3.4 C.4.2) to our own storage SCP, listening on
-// config.move_port while the move runs.
-Result<SessionOutcome> RunMoveSession(const PacsConfig& config, const RetrieveRequest& request,
-                                      const std::vector<std::string>& syntaxes,
-                                      const InstanceCallback& on_instance);
+class MoveDestination;
+// C-MOVE (PS3.4 C.4.2) to our own storage SCP (`destination`, listening on
+// config.move_port as config.move_destination_ae, which the PACS must know).
+// The PACS chooses the transfer syntaxes it proposes; we accept its stored
+// syntax when offered (storage_scp.h).
+Result<SessionOutcome> RunMoveSession(const PacsConfig& config, MoveDestination& destination,
+                                      const RetrieveRequest& request, const InstanceCallback& on_instance);
 
 }  // namespace xds::imaging::internal

@@ -45,6 +45,11 @@ std::string Dtm(const std::string& date, const std::string& time) {
   return date.size() == 8 ? date + t : std::string();
 }
 
+bool IsOid(const std::string& s) {
+  return !s.empty() && s.find_first_not_of("0123456789.") == std::string::npos && s.front() != '.' &&
+         s.back() != '.';
+}
+
 Status RequireCode(const ihe::CodedValue& c, const char* name) {
   if (c.code.empty() || c.scheme.empty())
     return Status::InvalidArgument(std::string("imaging_source.metadata: ") + name + " is not configured");
@@ -80,7 +85,7 @@ Result<ihe::SubmitObjectsRequest> BuildManifestSubmission(const ManifestInput& i
 
   ihe::RegistryObject de;
   de.kind = ihe::ObjectKind::kExtrinsicObject;
-  de.id = kManifestDocumentId;
+  de.id = in.entry_uuid.empty() ? std::string(kManifestDocumentId) : in.entry_uuid;
   de.object_type = std::string(vocab::kStableDocumentEntry);
   de.mime_type = "application/dicom";  // RAD TF-3 4.68.4.1.2.3 (xds-i.md §3)
   de.has_name = true;
@@ -92,8 +97,19 @@ Result<ihe::SubmitObjectsRequest> BuildManifestSubmission(const ManifestInput& i
   if (!in.kos_sha1.empty()) de.slots.push_back({"hash", {in.kos_sha1}});
   if (in.kos_size > 0) de.slots.push_back({"size", {std::to_string(in.kos_size)}});
   // The department's identity of the patient, as the images carry it.
-  std::string local_authority = o.local_assigning_authority.empty() ? st.issuer_of_patient_id : o.local_assigning_authority;
-  std::string source_patient = st.patient_id + (local_authority.empty() ? "" : "^^^&" + local_authority + "&ISO");
+  // Its assigning authority must be an OID (ITI TF-3 4.2.3.2.23, CX with
+  // ISO universal id): the configured one, else the OID the issuer maps to,
+  // else the issuer itself when it already is an OID.
+  std::string local_authority = o.local_assigning_authority;
+  if (local_authority.empty()) {
+    auto mapped = o.issuer_authorities.find(st.issuer_of_patient_id);
+    if (mapped != o.issuer_authorities.end()) local_authority = mapped->second;
+    else if (IsOid(st.issuer_of_patient_id)) local_authority = st.issuer_of_patient_id;
+  }
+  if (local_authority.empty())
+    return Status::InvalidArgument("no OID for the department's patient id issuer '" + st.issuer_of_patient_id +
+                                   "': set imaging_source.metadata.local_assigning_authority or issuer_authorities");
+  std::string source_patient = st.patient_id + "^^^&" + local_authority + "&ISO";
   de.slots.push_back({"sourcePatientId", {source_patient}});
   ihe::Slot info{"sourcePatientInfo", {"PID-3|" + source_patient}};
   if (!st.patient_name.empty()) info.values.push_back("PID-5|" + st.patient_name);
@@ -179,6 +195,7 @@ Result<ihe::SubmitObjectsRequest> BuildManifestSubmission(const ManifestInput& i
   member.target_object = de.id;
   member.slots.push_back({std::string(vocab::kSlotSubmissionSetStatus), {"Original"}});
 
+  const std::string de_id = de.id;
   ihe::SubmitObjectsRequest request;
   request.objects.push_back(std::move(ss));
   request.objects.push_back(std::move(de));
@@ -191,7 +208,7 @@ Result<ihe::SubmitObjectsRequest> BuildManifestSubmission(const ManifestInput& i
     rplc.id = "Rplc01";
     rplc.object_type = std::string(vocab::kObjectTypeAssociation);
     rplc.association_type = std::string(vocab::kRplc);
-    rplc.source_object = kManifestDocumentId;
+    rplc.source_object = de_id;
     rplc.target_object = in.replaces_entry_uuid;
     request.objects.push_back(std::move(rplc));
   }

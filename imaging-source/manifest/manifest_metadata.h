@@ -52,6 +52,11 @@ struct ManifestInput {
   std::vector<std::string> modalities;   // of the image series (not KO)
   std::vector<std::string> body_parts;   // BodyPartExamined values seen
   std::string replaces_entry_uuid;       // RPLC target; empty for a first manifest
+  // The DocumentEntry's id: a urn:uuid the imaging source chooses, so that
+  // it knows the entryUUID a later RPLC must name without asking the
+  // registry (ITI TF-3 4.2.3.2.9 lets the source assign it); empty: the
+  // symbolic kManifestDocumentId (the registry assigns the UUID).
+  std::string entry_uuid;
 };
 
 // Maps the department's patient id to the affinity domain's

@@ -28,7 +28,12 @@ Result<Rad68Request> ManifestPublisher::BuildRequest(const ihe::SubmitObjectsReq
   xml::XmlWriter w;
   w.Open("xds:ProvideAndRegisterDocumentSetRequest").Attr("xmlns:xds", ns::kXdsB).Attr("xmlns:xop", ns::kXop);
   ihe::WriteSubmitObjectsRequest(w, metadata);
-  w.Open("xds:Document").Attr("id", kManifestDocumentId);
+  // The xds:Document names the DocumentEntry it belongs to (ITI TF-2
+  // 3.41.4.1.2): the manifest's one ExtrinsicObject.
+  std::string document_id = kManifestDocumentId;
+  for (const auto& o : metadata.objects)
+    if (o.kind == ihe::ObjectKind::kExtrinsicObject) document_id = o.id;
+  w.Open("xds:Document").Attr("id", document_id);
   w.Open("xop:Include").Attr("href", mime::HrefFromCid(cid)).Close();
   w.Close().Close();
   Rad68Request out;

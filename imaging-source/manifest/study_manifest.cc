@@ -1,5 +1,6 @@
 #include "imaging-source/manifest/study_manifest.h"
 
+#include <algorithm>
 #include <map>
 
 #include "imaging-source/dicom/dicom_file.h"
@@ -39,18 +40,31 @@ Status CompleteFromHeaders(PacsClient& pacs, const std::string& study_uid, Study
 
 }  // namespace
 
-Result<StudyManifest> MakeStudyManifest(PacsClient& pacs, const std::string& study_uid, const KosOptions& kos_options,
-                                        const ManifestOptions& metadata_options,
-                                        const std::string& replaces_entry_uuid) {
-  StudyManifest out;
+Result<StudyTree> FindEvidenceTree(PacsClient& pacs, const std::string& study_uid) {
   auto tree = FindStudyTree(pacs, study_uid);
   if (!tree.ok()) return tree.status();
-  out.tree = std::move(*tree);
-  // The study's own KOS objects (an earlier manifest) are not evidence.
   std::vector<StudyTree::Series> kept;
-  for (auto& s : out.tree.series)
+  for (auto& s : tree->series)
     if (s.info.modality != "KO" && !s.instances.empty()) kept.push_back(std::move(s));
-  out.tree.series = std::move(kept);
+  tree->series = std::move(kept);
+  return tree;
+}
+
+Result<StudyManifest> MakeStudyManifest(PacsClient& pacs, const std::string& study_uid, const KosOptions& kos_options,
+                                        const ManifestOptions& metadata_options,
+                                        const std::string& replaces_entry_uuid, const std::string& entry_uuid) {
+  auto tree = FindEvidenceTree(pacs, study_uid);
+  if (!tree.ok()) return tree.status();
+  return MakeStudyManifest(pacs, std::move(*tree), kos_options, metadata_options, replaces_entry_uuid, entry_uuid);
+}
+
+Result<StudyManifest> MakeStudyManifest(PacsClient& pacs, StudyTree tree, const KosOptions& kos_options,
+                                        const ManifestOptions& metadata_options,
+                                        const std::string& replaces_entry_uuid, const std::string& entry_uuid) {
+  StudyManifest out;
+  out.tree = std::move(tree);
+  const std::string study_uid = out.tree.study.study_instance_uid;
+  if (out.tree.series.empty()) return Status::NotFound("study " + study_uid + " has no instances to list");
   for (auto& s : out.tree.series) XDS_RETURN_IF_ERROR(CompleteFromHeaders(pacs, study_uid, s));
 
   auto kos = KosFromStudy(out.tree, kos_options);
@@ -65,6 +79,7 @@ Result<StudyManifest> MakeStudyManifest(PacsClient& pacs, const std::string& stu
   input.kos_sha1 = Sha1::HexOf(out.kos_bytes);
   input.kos_size = out.kos_bytes.size();
   input.replaces_entry_uuid = replaces_entry_uuid;
+  input.entry_uuid = entry_uuid;
   for (const auto& s : out.tree.series) {
     input.modalities.push_back(s.info.modality);
     if (!s.info.body_part_examined.empty()) input.body_parts.push_back(s.info.body_part_examined);
@@ -73,6 +88,16 @@ Result<StudyManifest> MakeStudyManifest(PacsClient& pacs, const std::string& stu
   if (!submission.ok()) return submission.status();
   out.submission = std::move(*submission);
   return out;
+}
+
+std::string StudyFingerprint(const StudyTree& tree) {
+  std::vector<std::string> keys;
+  for (const auto& s : tree.series)
+    for (const auto& i : s.instances) keys.push_back(s.info.series_instance_uid + "/" + i.sop_instance_uid);
+  std::sort(keys.begin(), keys.end());
+  std::string all;
+  for (const auto& k : keys) all += k + "\n";
+  return Sha1::HexOf(all);
 }
 
 }  // namespace xds::imaging

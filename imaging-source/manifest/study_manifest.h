@@ -24,10 +24,26 @@ struct StudyManifest {
   ihe::SubmitObjectsRequest submission;
 };
 
-// NotFound for a study the PACS does not hold; Unavailable when the PACS
-// cannot be reached. `replaces_entry_uuid` non-empty makes it an RPLC.
+// The study as the manifest lists it: FindStudyTree without the study's own
+// KOS series (an earlier manifest is not evidence) and without empty series.
+Result<StudyTree> FindEvidenceTree(PacsClient& pacs, const std::string& study_uid);
+
+// The manifest of `tree` (from FindEvidenceTree). SOP classes and body
+// parts C-FIND did not return are read from the instances' headers.
+Result<StudyManifest> MakeStudyManifest(PacsClient& pacs, StudyTree tree, const KosOptions& kos_options,
+                                        const ManifestOptions& metadata_options,
+                                        const std::string& replaces_entry_uuid, const std::string& entry_uuid);
+
+// Both in one. NotFound for a study the PACS does not hold; Unavailable when the PACS
+// cannot be reached. `replaces_entry_uuid` non-empty makes it an RPLC;
+// `entry_uuid` non-empty is the DocumentEntry's id (ManifestInput).
 Result<StudyManifest> MakeStudyManifest(PacsClient& pacs, const std::string& study_uid, const KosOptions& kos_options,
                                         const ManifestOptions& metadata_options,
-                                        const std::string& replaces_entry_uuid = {});
+                                        const std::string& replaces_entry_uuid = {},
+                                        const std::string& entry_uuid = {});
+
+// SHA-1 over the sorted "series/instance" UIDs of `tree`: equal for two
+// trees that list the same instances, whatever order the PACS answered in.
+std::string StudyFingerprint(const StudyTree& tree);
 
 }  // namespace xds::imaging

@@ -166,7 +166,8 @@ TEST(ManifestMetadataTest, DocumentEntryFollowsXdsIb) {
   EXPECT_EQ(ihe::CodesOf(*de, vocab::kDeClassCode)[0].code, "IMG");
   EXPECT_EQ(ihe::CodesOf(*de, vocab::kDeTypeCode)[0].code, "18748-4");
   EXPECT_EQ(de->SlotValue("serviceStartTime"), "20240315101500");
-  EXPECT_EQ(de->SlotValue("sourcePatientId"), "LOC-1^^^&SITE-A&ISO");
+  // The issuer maps to its OID: a CX assigning authority must be one.
+  EXPECT_EQ(de->SlotValue("sourcePatientId"), "LOC-1^^^&1.3.6.1.4.1.21367.13.20.1000&ISO");
   EXPECT_EQ(de->SlotValue("hash"), in.kos_sha1);
   EXPECT_EQ(de->SlotValue("size"), "1234");
   const ihe::Slot* refs = de->FindSlot(vocab::kSlotReferenceIdList);

@@ -256,22 +256,8 @@ TEST_F(ImagingServiceTest, WadoUriErrors) {
   EXPECT_EQ(jpeg->status, 406);
 }
 
-// The parts of a multipart/related body.
 std::vector<std::string> Parts(const std::string& content_type, const std::string& body) {
-  std::string boundary = content_type.substr(content_type.find("boundary=") + 9);
-  std::string delimiter = "--" + boundary;
-  std::vector<std::string> out;
-  size_t at = body.find(delimiter);
-  while (at != std::string::npos) {
-    size_t start = at + delimiter.size();
-    if (body.compare(start, 2, "--") == 0) break;
-    size_t headers_end = body.find("\r\n\r\n", start);
-    size_t next = body.find("\r\n" + delimiter, headers_end);
-    if (headers_end == std::string::npos || next == std::string::npos) break;
-    out.push_back(body.substr(headers_end + 4, next - headers_end - 4));
-    at = next + 2;
-  }
-  return out;
+  return testing::MultipartParts(content_type, body);
 }
 
 TEST_F(ImagingServiceTest, WadoRsStudyStreamsEveryInstance) {

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -29,6 +30,10 @@ FileWriter::FileWriter(FileWriter&& other) noexcept
     : fd_(std::exchange(other.fd_, -1)),
       path_(std::move(other.path_)),
       size_(other.size_),
+      written_(other.written_),
+      write_behind_(other.write_behind_),
+      behind_from_(other.behind_from_),
+      buffer_(std::move(other.buffer_)),
       keep_(std::exchange(other.keep_, true)) {}
 
 FileWriter& FileWriter::operator=(FileWriter&& other) noexcept {
@@ -37,6 +42,10 @@ FileWriter& FileWriter::operator=(FileWriter&& other) noexcept {
     fd_ = std::exchange(other.fd_, -1);
     path_ = std::move(other.path_);
     size_ = other.size_;
+    written_ = other.written_;
+    write_behind_ = other.write_behind_;
+    behind_from_ = other.behind_from_;
+    buffer_ = std::move(other.buffer_);
     keep_ = std::exchange(other.keep_, true);
   }
   return *this;
@@ -47,12 +56,40 @@ FileWriter::~FileWriter() { Discard(); }
 void FileWriter::Discard() {
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
+  std::string().swap(buffer_);
   if (!keep_ && !path_.empty()) ::unlink(path_.c_str());
   keep_ = true;
 }
 
 Status FileWriter::Write(std::string_view bytes) {
   if (fd_ < 0) return Status::Internal("write to a closed file " + path_);
+  size_ += bytes.size();
+  if (!buffer_.empty()) {
+    const size_t take = std::min(bytes.size(), kBufferBytes - buffer_.size());
+    buffer_.append(bytes.data(), take);
+    bytes.remove_prefix(take);
+    if (buffer_.size() < kBufferBytes) return Status::Ok();
+    XDS_RETURN_IF_ERROR(Flush());
+  }
+  // A piece as large as the buffer goes straight to the file: copying it
+  // first would gain nothing.
+  if (bytes.size() >= kBufferBytes) return WriteOut(bytes);
+  if (!bytes.empty()) {
+    if (buffer_.capacity() < kBufferBytes) buffer_.reserve(kBufferBytes);
+    buffer_.append(bytes);
+  }
+  return Status::Ok();
+}
+
+Status FileWriter::Flush() {
+  if (fd_ < 0) return Status::Internal("flush of a closed file " + path_);
+  if (buffer_.empty()) return Status::Ok();
+  Status s = WriteOut(buffer_);
+  buffer_.clear();
+  return s;
+}
+
+Status FileWriter::WriteOut(std::string_view bytes) {
   while (!bytes.empty()) {
     ssize_t n = ::write(fd_, bytes.data(), bytes.size());
     if (n < 0) {
@@ -60,13 +97,22 @@ Status FileWriter::Write(std::string_view bytes) {
       return Errno("cannot write", path_);
     }
     bytes.remove_prefix(static_cast<size_t>(n));
-    size_ += static_cast<uint64_t>(n);
+    written_ += static_cast<uint64_t>(n);
+  }
+  if (write_behind_ && written_ - behind_from_ >= write_behind_) {
+    // Starts writeback of the range and returns without waiting for it.
+    // Advisory: a failure shows at the fsync that must follow anyway.
+    ::sync_file_range(fd_, static_cast<off_t>(behind_from_), static_cast<off_t>(written_ - behind_from_),
+                      SYNC_FILE_RANGE_WRITE);
+    behind_from_ = written_;
   }
   return Status::Ok();
 }
 
 Status FileWriter::Close() {
   if (fd_ < 0) return Status::Internal("file already closed: " + path_);
+  XDS_RETURN_IF_ERROR(Flush());
+  std::string().swap(buffer_);
   if (::fsync(fd_) != 0) return Errno("cannot fsync", path_);
   int fd = std::exchange(fd_, -1);
   if (::close(fd) != 0) return Errno("cannot close", path_);
@@ -74,10 +120,13 @@ Status FileWriter::Close() {
   return Status::Ok();
 }
 
-void FileWriter::Release() {
+Status FileWriter::Release() {
+  Status flushed = fd_ >= 0 ? Flush() : Status::Ok();
+  std::string().swap(buffer_);
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
   keep_ = true;
+  return flushed;
 }
 
 Status FileWriter::CommitAs(const std::string& final_path) {

@@ -6,7 +6,8 @@
 
 #include <cerrno>
 #include <cstring>
-#include <vector>
+#include <algorithm>
+#include <memory>
 
 namespace xds {
 namespace {
@@ -31,14 +32,17 @@ Result<std::shared_ptr<FileSource>> FileSource::Open(const std::string& path) {
 FileSource::~FileSource() { ::close(fd_); }
 
 bool FileSource::WriteTo(const std::function<bool(std::string_view)>& sink) {
-  std::vector<char> buffer(kChunk);
+  // Not zero-filled (for_overwrite), and no larger than the file: a small
+  // document does not pay for touching half a megabyte of fresh memory.
+  const size_t capacity = static_cast<size_t>(std::clamp<uint64_t>(size_, 1, kChunk));
+  auto buffer = std::make_unique_for_overwrite<char[]>(capacity);
   off_t offset = 0;
   for (;;) {
-    ssize_t n = ::pread(fd_, buffer.data(), buffer.size(), offset);
+    ssize_t n = ::pread(fd_, buffer.get(), capacity, offset);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return false;
     if (n == 0) return static_cast<uint64_t>(offset) == size_;
-    if (!sink(std::string_view(buffer.data(), static_cast<size_t>(n)))) return false;
+    if (!sink(std::string_view(buffer.get(), static_cast<size_t>(n)))) return false;
     offset += n;
   }
 }

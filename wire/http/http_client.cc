@@ -52,19 +52,29 @@ Result<HttpResponse> HttpClient::PostStreaming(const std::string& path, const st
                                                std::optional<uint64_t> length,
                                                const std::function<bool(const ChunkSink&)>& write_body,
                                                const AnswerSinkFactory& open_answer) {
+  return SendStreaming("POST", path, content_type, length, write_body, open_answer);
+}
+
+Result<HttpResponse> HttpClient::SendStreaming(const std::string& method, const std::string& path,
+                                               const std::string& content_type, std::optional<uint64_t> length,
+                                               const std::function<bool(const ChunkSink&)>& write_body,
+                                               const AnswerSinkFactory& open_answer) {
   httplib::Request req;
-  req.method = "POST";
+  req.method = method;
   req.path = path;
-  req.set_header("Content-Type", content_type);
   auto run = [&write_body](httplib::DataSink& sink) {
     return write_body([&sink](std::string_view chunk) { return sink.write(chunk.data(), chunk.size()); });
   };
-  if (length) {
+  if (!write_body) {
+    // No request body (GET).
+  } else if (length) {
+    req.set_header("Content-Type", content_type);
     req.content_length_ = static_cast<size_t>(*length);
     // httplib calls the provider until `length` bytes went out; ours writes
     // them all in its first call.
     req.content_provider_ = [run](size_t, size_t, httplib::DataSink& sink) { return run(sink); };
   } else {
+    req.set_header("Content-Type", content_type);
     req.is_chunked_content_provider_ = true;
     req.content_provider_ = [run](size_t, size_t, httplib::DataSink& sink) {
       bool ok = run(sink);

@@ -42,6 +42,13 @@ class HttpClient {
                                      std::optional<uint64_t> length,
                                      const std::function<bool(const ChunkSink&)>& write_body,
                                      const AnswerSinkFactory& open_answer);
+  // The same with another method: PUT (a WebDAV upload), or GET with an
+  // empty `write_body` (no request body). Benches compare the SOAP
+  // transactions with plain HTTP transfers of the same bytes through it.
+  Result<HttpResponse> SendStreaming(const std::string& method, const std::string& path,
+                                     const std::string& content_type, std::optional<uint64_t> length,
+                                     const std::function<bool(const ChunkSink&)>& write_body,
+                                     const AnswerSinkFactory& open_answer);
 
  private:
   struct Impl;

@@ -17,6 +17,8 @@ namespace xds::mime {
 namespace {
 
 constexpr size_t kChunk = 256 * 1024;
+// Write-behind of the copy MoveTo makes across file systems.
+constexpr uint64_t kWriteBehindBytes = 8 << 20;
 
 // Calls `fn` with successive chunks of the file at `path`.
 template <typename Fn>
@@ -56,6 +58,7 @@ class SpoolSink : public PartSink {
     auto file = FileWriter::Create(options_.directory + "/" + NewUuid() + ".part");
     if (!file.ok()) return file.status();
     file_.emplace(std::move(*file));
+    file_->WriteBehind(options_.write_behind_bytes);
     return Status::Ok();
   }
 
@@ -70,7 +73,7 @@ class SpoolSink : public PartSink {
       return Status::TooLarge("attachment " + content_id_ + " is larger than " + std::to_string(part_cap) + " bytes");
     if (*message_bytes_ > message_cap)
       return Status::TooLarge("attachments are larger than " + std::to_string(message_cap) + " bytes in all");
-    sha1_.Update(bytes);
+    if (options_.compute_sha1) sha1_.Update(bytes);
     if (in_memory) {
       bytes_.append(bytes);
       return Status::Ok();
@@ -80,15 +83,20 @@ class SpoolSink : public PartSink {
 
   Status Close() override {
     if (!file_) {
-      (*parts_)[content_id_] = ReceivedPart::InMemory(content_type_, std::move(bytes_));
+      (*parts_)[content_id_] = ReceivedPart::InMemory(content_type_, std::move(bytes_), options_.compute_sha1);
       return Status::Ok();
     }
     // No fsync here: the part is not acknowledged yet. Whoever keeps it
     // makes it durable (MoveTo).
     std::string path = file_->path();
-    (*parts_)[content_id_] = ReceivedPart::InFile(content_type_, path, size_, sha1_.FinishHex());
-    file_->Release();
+    Status released = file_->Release();
     file_.reset();
+    if (!released.ok()) {
+      ::unlink(path.c_str());
+      return released;
+    }
+    (*parts_)[content_id_] =
+        ReceivedPart::InFile(content_type_, path, size_, options_.compute_sha1 ? sha1_.FinishHex() : std::string());
     return Status::Ok();
   }
 
@@ -106,11 +114,11 @@ class SpoolSink : public PartSink {
 
 }  // namespace
 
-ReceivedPart ReceivedPart::InMemory(std::string content_type, std::string bytes) {
+ReceivedPart ReceivedPart::InMemory(std::string content_type, std::string bytes, bool hash) {
   ReceivedPart p;
   p.content_type_ = std::move(content_type);
   p.size_ = bytes.size();
-  p.sha1_hex_ = Sha1::HexOf(bytes);
+  if (hash) p.sha1_hex_ = Sha1::HexOf(bytes);
   p.bytes_ = std::move(bytes);
   return p;
 }
@@ -179,6 +187,7 @@ Status ReceivedPart::MoveTo(const std::string& path) {
   // target, then rename it into place.
   auto out = FileWriter::Create(path + ".tmp-" + NewUuid());
   if (!out.ok()) return out.status();
+  out->WriteBehind(kWriteBehindBytes);  // CommitAs fsyncs it
   Status written;
   Status streamed = Stream([&](std::string_view chunk) { return (written = out->Write(chunk)).ok(); });
   XDS_RETURN_IF_ERROR(written);

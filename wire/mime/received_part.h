@@ -28,8 +28,9 @@ namespace xds::mime {
 class ReceivedPart {
  public:
   ReceivedPart() = default;
-  // A part held in memory (its digest is computed here).
-  static ReceivedPart InMemory(std::string content_type, std::string bytes);
+  // A part held in memory (its digest is computed here unless `hash` is
+  // false; sha1_hex() is then empty).
+  static ReceivedPart InMemory(std::string content_type, std::string bytes, bool hash = true);
   // A complete spool file this part now owns.
   static ReceivedPart InFile(std::string content_type, std::string path, uint64_t size, std::string sha1_hex);
   ReceivedPart(ReceivedPart&& other) noexcept;
@@ -71,6 +72,16 @@ struct PartSpoolOptions {
   uint64_t max_message_bytes = uint64_t{64} << 30;
   // Without a directory, parts and their sum are capped here instead.
   uint64_t max_memory_bytes = 64 << 20;
+  // SHA-1 of each part, computed as it arrives (ReceivedPart::sha1_hex).
+  // A repository needs it for every document it takes; a client that does
+  // not check hashes saves the CPU (about 75 ms per 100 MB here) with
+  // false, and sha1_hex() is then empty.
+  bool compute_sha1 = true;
+  // For spools whose parts will be kept durably (MoveTo fsyncs them): start
+  // writing each spool file to disk every this many bytes, so that the
+  // fsync after a large upload finds little left to write
+  // (FileWriter::WriteBehind). 0: off.
+  uint64_t write_behind_bytes = 0;
 };
 
 class PartSpool {

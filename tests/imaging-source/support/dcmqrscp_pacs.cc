@@ -61,6 +61,10 @@ int RunTool(const std::vector<std::string>& argv, const std::string& log_file) {
 }
 
 DcmqrscpPacs::DcmqrscpPacs() = default;
+
+void DcmqrscpPacs::AddMoveDestination(const std::string& ae_title, int port) {
+  move_destinations_.push_back({ae_title, port});
+}
 DcmqrscpPacs::~DcmqrscpPacs() { Stop(); }
 
 PacsConfig DcmqrscpPacs::ClientConfig() const {
@@ -89,14 +93,19 @@ Status DcmqrscpPacs::Start() {
       f << "NetworkTCPPort  = " << port_ << "\n"
         << "MaxPDUSize      = 65536\n"
         << "MaxAssociations = 16\n\n"
-        << "HostTable BEGIN\nHostTable END\n\n"
+        << "HostTable BEGIN\n";
+      for (const auto& [ae, port] : move_destinations_)
+        f << ae << " = (" << ae << ", 127.0.0.1, " << port << ")\n";
+      f << "HostTable END\n\n"
         << "VendorTable BEGIN\nVendorTable END\n\n"
         << "AETable BEGIN\n"
         << kAeTitle << "  " << storage << "  RW  (1000, 1024mb)  ANY\n"
         << "AETable END\n";
     }
     // --fork: one child per association, so a test can hold several. +xt:
-    // accept JPEG-LS lossless as well as the uncompressed syntaxes.
+    // accept JPEG-LS lossless as well as the uncompressed syntaxes. (On
+    // C-MOVE sub-associations it proposes uncompressed syntaxes only, and
+    // cannot decompress: it cannot move JPEG-LS instances.)
     pid_ = Spawn({"dcmqrscp", "-c", config, "--fork", "+xt", std::to_string(port_)}, dir_.File("dcmqrscp.log"),
                  true);
     if (pid_ < 0) return Status::Internal("cannot fork dcmqrscp");

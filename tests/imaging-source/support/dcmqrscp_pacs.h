@@ -27,6 +27,9 @@ class DcmqrscpPacs {
   DcmqrscpPacs(const DcmqrscpPacs&) = delete;
   DcmqrscpPacs& operator=(const DcmqrscpPacs&) = delete;
 
+  // Before Start: a C-MOVE destination dcmqrscp may send to (its HostTable).
+  void AddMoveDestination(const std::string& ae_title, int port);
+
   // Starts dcmqrscp and waits until it answers C-ECHO.
   Status Start();
   void Stop();
@@ -44,6 +47,7 @@ class DcmqrscpPacs {
   xds::testing::TempDir dir_;
   int port_ = 0;
   pid_t pid_ = -1;
+  std::vector<std::pair<std::string, int>> move_destinations_;
 };
 
 // A port that was free a moment ago (bind to port 0, read, close).

@@ -138,4 +138,25 @@ Result<size_t> RequestAndHangUp(int port, const std::string& method, const std::
   return got;
 }
 
+std::vector<std::string> MultipartParts(const std::string& content_type, const std::string& body) {
+  size_t b = content_type.find("boundary=");
+  if (b == std::string::npos) return {};
+  std::string boundary = content_type.substr(b + 9);
+  boundary = boundary.substr(0, boundary.find(';'));
+  std::string delimiter = "--" + boundary;
+  std::vector<std::string> out;
+  size_t at = body.find(delimiter);
+  while (at != std::string::npos) {
+    size_t start = at + delimiter.size();
+    if (body.compare(start, 2, "--") == 0) break;
+    size_t headers_end = body.find("\r\n\r\n", start);
+    if (headers_end == std::string::npos) break;
+    size_t next = body.find("\r\n" + delimiter, headers_end);
+    if (next == std::string::npos) break;
+    out.push_back(body.substr(headers_end + 4, next - headers_end - 4));
+    at = next + 2;
+  }
+  return out;
+}
+
 }  // namespace xds::imaging::testing

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "wire/base/status.h"
 
@@ -22,6 +23,9 @@ struct RawResponse {
 // lines). Unavailable when the connection fails or breaks.
 Result<RawResponse> RawRequest(int port, const std::string& method, const std::string& path,
                                const std::string& headers, const std::string& body = {});
+
+// The bodies of the parts of a multipart/related body (WADO-RS), in order.
+std::vector<std::string> MultipartParts(const std::string& content_type, const std::string& body);
 
 // Sends the request, reads `read_bytes` of the response, then closes the
 // socket. Returns how many bytes were read.

@@ -75,8 +75,8 @@ Result<GeneratedStudy> GenerateStudy(const StudySpec& spec, const std::string& d
   XDS_RETURN_IF_ERROR(InitDcmtk());
   GeneratedStudy study;
   study.spec = spec;
-  study.study_instance_uid = NewDicomUid();
-  int series_number = 0;
+  study.study_instance_uid = spec.study_instance_uid.empty() ? NewDicomUid() : spec.study_instance_uid;
+  int series_number = spec.first_series_number - 1;
   for (const auto& ss : spec.series) {
     GeneratedSeries gs;
     gs.series_instance_uid = NewDicomUid();

@@ -33,6 +33,9 @@ struct StudySpec {
   std::string referring_physician = "HOUSE^GREGORY";
   std::string description = "TEST STUDY";
   std::vector<SeriesSpec> series;
+  // Set to add series to a study generated earlier (a study that grows).
+  std::string study_instance_uid;  // empty: a new UID
+  int first_series_number = 1;
 };
 
 struct GeneratedInstance {
