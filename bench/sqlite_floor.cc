@@ -97,12 +97,12 @@ class Writer {
         "service_stop_time, hash, size, repository_unique_id, mime_type) "
         "VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     entry_code_ = db.Prepare("INSERT OR IGNORE INTO document_entry_code(object_id, attribute, code) VALUES (?, ?, ?)");
-    entry_author_ = db.Prepare("INSERT INTO document_entry_author(object_id, author_person) VALUES (?, ?)");
-    entry_ref_ = db.Prepare("INSERT INTO document_entry_reference_id(object_id, reference_id) VALUES (?, ?)");
+    entry_author_ = db.Prepare("INSERT OR IGNORE INTO document_entry_author(object_id, author_person) VALUES (?, ?)");
+    entry_ref_ = db.Prepare("INSERT OR IGNORE INTO document_entry_reference_id(object_id, reference_id) VALUES (?, ?)");
     set_ = db.Prepare(
         "INSERT INTO submission_set(object_id, patient, status, unique_id, source_id, submission_time, "
         "content_type_code) VALUES (?, ?, 1, ?, ?, ?, ?)");
-    set_author_ = db.Prepare("INSERT INTO submission_set_author(object_id, author_person) VALUES (?, ?)");
+    set_author_ = db.Prepare("INSERT OR IGNORE INTO submission_set_author(object_id, author_person) VALUES (?, ?)");
     association_ = db.Prepare(
         "INSERT INTO association(object_id, type, source_uuid, target_uuid, status) VALUES (?, ?, ?, ?, 1)");
     code_ = db.Prepare("INSERT INTO code(code, scheme) VALUES (?, ?)");

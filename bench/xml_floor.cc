@@ -20,7 +20,8 @@ FloorRate XmlParseFloor(const LoadShape& shape, double seconds) {
                                                    NewUrnUuid(), BuildSubmission(s, shape).BuildXml()));
   xmlInitParser();
   // As wire/xml/xml_document.cc: NONET, no DTD loading, no entity substitution.
-  const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+  const int options =
+      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_COMPACT;
   FloorRate out;
   Stopwatch clock;
   while (clock.Seconds() < seconds) {

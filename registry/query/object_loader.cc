@@ -33,6 +33,43 @@ Result<ihe::RegistryObject> ToLeafClass(const StoredObject& stored) {
   return std::move(*object);
 }
 
+namespace {
+
+// Where the status attribute goes in `body`: just after the element's
+// qname. npos when the body is not what StoredBody writes (a start tag
+// without a status attribute), so that the caller takes the general path.
+size_t StatusInsertionPoint(std::string_view body) {
+  if (body.size() < 2 || body[0] != '<') return std::string_view::npos;
+  const size_t name_end = body.find_first_of(" \t\r\n/>", 1);
+  const size_t tag_end = body.find('>');
+  if (name_end == std::string_view::npos || tag_end == std::string_view::npos) return std::string_view::npos;
+  // Stored bodies never carry a status (registry_store.h); one that does is
+  // left to the parser rather than given a second attribute.
+  if (body.substr(0, tag_end).find(" status=") != std::string_view::npos) return std::string_view::npos;
+  return name_end;
+}
+
+}  // namespace
+
+Result<std::string> LeafClassXml(const StoredObject& stored) {
+  if (!stored.patient_merged && stored.kind != StoredKind::kFolder) {
+    const size_t at = StatusInsertionPoint(stored.body);
+    if (at != std::string_view::npos) {
+      const std::string_view status = AvailabilityUrn(stored.status);
+      std::string out;
+      out.reserve(stored.body.size() + status.size() + 10);
+      out.append(stored.body, 0, at).append(" status=\"").append(status).append("\"");
+      out.append(stored.body, at, std::string::npos);
+      return out;
+    }
+  }
+  auto object = ToLeafClass(stored);
+  if (!object.ok()) return object.status();
+  xml::XmlWriter w;
+  ihe::WriteRegistryObject(w, *object, /*declare_namespaces=*/true);
+  return w.Take();
+}
+
 bool IsSinglePatient(const std::vector<StoredObject>& objects) {
   const std::string* first = nullptr;
   for (const auto& o : objects) {

@@ -29,6 +29,14 @@ Result<std::vector<StoredObject>> LoadStoredObjects(ReadTxn& txn,
 // stored XML cannot be read back (a store corruption, not a client error).
 Result<ihe::RegistryObject> ToLeafClass(const StoredObject& stored);
 
+// The same answer as XML, one complete rim:ExtrinsicObject / RegistryPackage
+// / Association element (declaring the rim prefix itself), to be copied
+// into a response. When only the status attribute is out of date (no
+// merged patient, not a Folder: nearly every object) it is added to the
+// stored text directly, which spares parsing and rewriting the body;
+// otherwise this is ToLeafClass written out.
+Result<std::string> LeafClassXml(const StoredObject& stored);
+
 // True when every DocumentEntry, SubmissionSet and Folder among `objects`
 // has the same current patient id (Associations have none).
 bool IsSinglePatient(const std::vector<StoredObject>& objects);

@@ -75,6 +75,15 @@ Status Execute(ReadTxn& txn, const StoredQueryDef& def, bool leaf_class,
         std::string(def.name) + ": the requested objects belong to more than one patient"));
     return Status::Ok();
   }
+  if (options.leaf_class_as_xml) {
+    out.object_xml.reserve(stored->size());
+    for (const auto& s : *stored) {
+      auto xml = LeafClassXml(s);
+      if (!xml.ok()) return xml.status();
+      out.object_xml.push_back(std::move(*xml));
+    }
+    return Status::Ok();
+  }
   out.objects.reserve(stored->size());
   for (const auto& s : *stored) {
     auto object = ToLeafClass(s);
@@ -113,6 +122,7 @@ QueryOutcome RunStoredQuery(RegistryStore& store, const ihe::AdhocQueryRequest& 
   });
   if (!s.ok()) {
     out.objects.clear();
+    out.object_xml.clear();
     out.object_refs.clear();
     out.errors.push_back(StoreFailure(s));
   }

@@ -33,6 +33,10 @@ struct QueryOptions {
   // one merged into another (ITI TF-2: 3.18.4.1.3): XDSUnknownPatientId
   // when true, an empty Success when false.
   bool unknown_patient_is_error = false;
+  // LeafClass results as XML (QueryOutcome::object_xml) instead of parsed
+  // objects: the SOAP service copies them into its response, which spares
+  // parsing and rewriting each stored body.
+  bool leaf_class_as_xml = false;
 };
 
 struct QueryOutcome {
@@ -40,6 +44,9 @@ struct QueryOutcome {
   // attribute, the current (surviving) patient id, and for Folders the
   // registry-maintained lastUpdateTime slot.
   std::vector<ihe::RegistryObject> objects;
+  // The same with QueryOptions::leaf_class_as_xml, one complete ebRIM
+  // element per object, in the same order (objects is then empty).
+  std::vector<std::string> object_xml;
   // ObjectRef results: entryUUIDs.
   std::vector<std::string> object_refs;
   // Errors for the RegistryErrorList. When one is an Error, objects and

@@ -58,13 +58,17 @@ Result<soap::SoapReply> RegistryService::StoredQuery(const soap::SoapRequest& re
     outcome.errors.push_back(
         ihe::RegistryError::Error(ihe::ErrorCode::kRegistryError, query.status().message()));
   } else {
-    outcome = RunStoredQuery(store_, *query, options_.query_options);
+    // LeafClass objects come back as the stored XML, copied into the
+    // response as they are (object_loader.h).
+    QueryOptions query_options = options_.query_options;
+    query_options.leaf_class_as_xml = true;
+    outcome = RunStoredQuery(store_, *query, query_options);
   }
   spdlog::info("ITI-18 message_id={} query={} results={} errors={}", request.envelope.message_id,
                query.ok() ? query->query_id : std::string("?"),
-               outcome.objects.size() + outcome.object_refs.size(), outcome.errors.size());
+               outcome.object_xml.size() + outcome.object_refs.size(), outcome.errors.size());
   xml::XmlWriter w;
-  ihe::WriteAdhocQueryResponse(w, outcome.objects, outcome.object_refs, outcome.errors);
+  ihe::WriteAdhocQueryResponseXml(w, outcome.object_xml, outcome.object_refs, outcome.errors);
   return soap::SoapReply{std::string(vocab::kActionStoredQueryResponse), w.Take()};
 }
 

@@ -72,6 +72,9 @@ struct StoredObject {
   std::string body;              // ebRIM XML of the object, without status
   std::string current_patient_id;// surviving id after merges; empty for associations
   std::string last_update_time;  // folders only
+  // True when the object's patient was merged into another since it was
+  // registered: the patient id in `body` is then no longer current.
+  bool patient_merged = false;
 };
 
 using SqlValue = std::variant<int64_t, std::string>;

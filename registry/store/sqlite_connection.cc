@@ -128,18 +128,40 @@ Status SqliteConnection::Exec(std::string_view sql) {
   return Status::Ok();
 }
 
-Result<std::unique_ptr<Stmt>> SqliteConnection::Prepare(const std::string& sql) {
+Status SqliteConnection::Run(std::string_view sql) {
+  auto stmt = Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  return (*stmt)->Run();
+}
+
+Result<std::unique_ptr<Stmt>> SqliteConnection::Prepare(std::string_view sql) {
   auto it = cache_.find(sql);
   if (it != cache_.end()) return std::make_unique<Stmt>(it->second, false);
   sqlite3_stmt* stmt = nullptr;
-  int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
+  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                               SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) return Error(db_, rc, "prepare");
   // Stored-query SQL varies with the number of values given, so the set of
   // texts is open-ended: past a bound, statements are used once and freed.
   if (cache_.size() >= kMaxCachedStatements) return std::make_unique<Stmt>(stmt, true);
-  cache_.emplace(sql, stmt);
+  cache_.emplace(std::string(sql), stmt);
   return std::make_unique<Stmt>(stmt, false);
+}
+
+void SqliteConnection::SetWalCommitHook(std::function<void(int wal_frames)> hook) {
+  wal_commit_hook_ = std::move(hook);
+  sqlite3_wal_hook(
+      db_,
+      [](void* self, sqlite3*, const char*, int frames) {
+        static_cast<SqliteConnection*>(self)->wal_commit_hook_(frames);
+        return SQLITE_OK;
+      },
+      this);
+}
+
+Status SqliteConnection::CheckpointPassive() {
+  int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  return rc == SQLITE_OK ? Status::Ok() : Error(db_, rc, "checkpoint");
 }
 
 int64_t SqliteConnection::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }

@@ -6,13 +6,15 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "registry/store/registry_store.h"
+#include "registry/store/sqlite_code_cache.h"
 #include "wire/base/status.h"
 
 struct sqlite3;
@@ -56,16 +58,43 @@ class SqliteConnection {
   static Result<std::unique_ptr<SqliteConnection>> Open(const std::string& path, bool fsync_each_commit);
   ~SqliteConnection();
 
+  // Runs SQL text (several statements allowed), compiling it each time.
   Status Exec(std::string_view sql);
+  // Runs one statement without result rows through the statement cache:
+  // for the fixed statements run on every transaction (BEGIN, COMMIT,
+  // SAVEPOINT ...), which Exec would compile again each time.
+  Status Run(std::string_view sql);
   // A cached prepared statement for `sql`; the Stmt borrows it.
-  Result<std::unique_ptr<Stmt>> Prepare(const std::string& sql);
+  Result<std::unique_ptr<Stmt>> Prepare(std::string_view sql);
   int64_t LastInsertRowId() const;
   int Changes() const;
 
+  // Calls `hook` with the number of frames in the WAL after each commit of
+  // this connection, on the committing thread, in place of SQLite's own
+  // automatic checkpoint (which this turns off; see sqlite_checkpointer.h).
+  void SetWalCommitHook(std::function<void(int wal_frames)> hook);
+  // One PASSIVE checkpoint: copies what it can of the WAL into the database
+  // without waiting for (or blocking) readers and writers. Busy when
+  // another connection is checkpointing.
+  Status CheckpointPassive();
+
+  // Interned codes known to this connection (used on the writer only).
+  CodeCache& codes() { return codes_; }
+
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
+
+  // Heterogeneous lookup: statement texts are mostly literals, looked up
+  // without building a std::string each time.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
   sqlite3* db_;
-  std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
+  std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>> cache_;
+  CodeCache codes_;
+  std::function<void(int)> wal_commit_hook_;
 };
 
 // True when the Status came from SQLITE_BUSY / SQLITE_LOCKED.

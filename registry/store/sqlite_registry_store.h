@@ -14,7 +14,10 @@
 // its own SAVEPOINT (so each stays all-or-nothing on its own), and commits
 // once — one fsync for the whole batch instead of one per submission.
 // A second process on the same file is handled by SQLite's busy timeout plus
-// a bounded retry, so SQLITE_BUSY never reaches a client.
+// a bounded retry, so SQLITE_BUSY never reaches a client. The WAL is copied
+// back into the database by a thread of the store's own
+// (sqlite_checkpointer.h) rather than by whichever commit crosses SQLite's
+// threshold.
 #pragma once
 
 #include <condition_variable>
@@ -29,6 +32,7 @@
 namespace xds::registry {
 
 class SqliteConnection;
+class WalCheckpointer;
 
 enum class Durability { kPowerLoss, kProcessCrash };
 
@@ -54,12 +58,13 @@ class SqliteRegistryStore : public RegistryStore {
   const std::string path_;
   const Durability durability_;
   std::unique_ptr<SqliteConnection> writer_;  // used only by the current leader
-  std::mutex queue_mutex_;                    // guards queue_ and leader_active_
-  std::condition_variable batch_done_;
+  std::mutex queue_mutex_;                    // guards queue_, leader_active_, PendingWrite::done
   std::deque<PendingWrite*> queue_;
   bool leader_active_ = false;
   std::mutex pool_mutex_;    // guards readers_
   std::vector<std::unique_ptr<SqliteConnection>> readers_;
+  // Declared last so that it stops first: writer_'s commit hook uses it.
+  std::unique_ptr<WalCheckpointer> checkpointer_;
 };
 
 }  // namespace xds::registry

@@ -111,7 +111,8 @@ Result<std::vector<std::string>> SqliteTransaction::SelectColumn(const SqlQuery&
 Result<std::vector<StoredObject>> SqliteTransaction::LoadObjects(
     const std::vector<std::string>& entry_uuids) {
   XDS_ASSIGN_STMT(q,
-      "SELECT o.kind, o.status, o.body, COALESCE(ps.patient_id, p.patient_id), f.last_update_time "
+      "SELECT o.kind, o.status, o.body, COALESCE(ps.patient_id, p.patient_id), f.last_update_time, "
+      "ps.id IS NOT NULL "
       "FROM object o "
       "LEFT JOIN document_entry d ON d.object_id = o.id "
       "LEFT JOIN submission_set s ON s.object_id = o.id "
@@ -134,6 +135,7 @@ Result<std::vector<StoredObject>> SqliteTransaction::LoadObjects(
       o.body = q.Text(2);
       o.current_patient_id = q.Text(3);
       o.last_update_time = q.Text(4);
+      o.patient_merged = q.Int(5) != 0;
       out.push_back(std::move(o));
     }
   }
@@ -151,13 +153,23 @@ Result<std::optional<int64_t>> SqliteTransaction::FindCode(const std::string& co
 }
 
 Result<int64_t> SqliteTransaction::InternCode(const ihe::CodedValue& code) {
+  // Only the writer interns; its connection remembers ids across
+  // transactions (sqlite_code_cache.h says when an id may be trusted).
+  CodeCache& cache = db_.codes();
+  if (auto known = cache.Find(code.code, code.scheme)) return *known;
   auto found = FindCode(code.code, code.scheme);
   if (!found.ok()) return found.status();
-  if (found->has_value()) return **found;
-  XDS_ASSIGN_STMT(q, "INSERT INTO code(code, scheme) VALUES (?, ?)");
-  q.Bind(1, code.code).Bind(2, code.scheme);
-  XDS_RETURN_IF_ERROR(q.Run());
-  return db_.LastInsertRowId();
+  int64_t id = 0;
+  if (found->has_value()) {
+    id = **found;
+  } else {
+    XDS_ASSIGN_STMT(q, "INSERT INTO code(code, scheme) VALUES (?, ?)");
+    q.Bind(1, code.code).Bind(2, code.scheme);
+    XDS_RETURN_IF_ERROR(q.Run());
+    id = db_.LastInsertRowId();
+  }
+  cache.Learn(code.code, code.scheme, id);
+  return id;
 }
 
 Status SqliteTransaction::BindCode(Stmt& stmt, int index, const std::optional<ihe::CodedValue>& code) {
@@ -180,7 +192,7 @@ Result<int64_t> SqliteTransaction::PatientRow(const std::string& patient_id) {
   return q.Int(0);
 }
 
-Status SqliteTransaction::InsertValues(const std::string& sql, int64_t object_id,
+Status SqliteTransaction::InsertValues(std::string_view sql, int64_t object_id,
                                        const std::vector<std::string>& values) {
   for (const auto& value : values) {
     XDS_ASSIGN_STMT(q, sql);
@@ -237,8 +249,8 @@ Status SqliteTransaction::InsertDocumentEntry(const DocumentEntryRow& row) {
   XDS_RETURN_IF_ERROR(insert_codes(row.event_codes, 1));
   XDS_RETURN_IF_ERROR(insert_codes(row.confidentiality_codes, 2));
   XDS_RETURN_IF_ERROR(InsertValues(
-      "INSERT INTO document_entry_author(object_id, author_person) VALUES (?, ?)", *id, row.author_persons));
-  return InsertValues("INSERT INTO document_entry_reference_id(object_id, reference_id) VALUES (?, ?)", *id,
+      "INSERT OR IGNORE INTO document_entry_author(object_id, author_person) VALUES (?, ?)", *id, row.author_persons));
+  return InsertValues("INSERT OR IGNORE INTO document_entry_reference_id(object_id, reference_id) VALUES (?, ?)", *id,
                       row.reference_ids);
 }
 
@@ -256,7 +268,7 @@ Status SqliteTransaction::InsertSubmissionSet(const SubmissionSetRow& row) {
     XDS_RETURN_IF_ERROR(BindCode(q, 6, row.content_type_code));
     XDS_RETURN_IF_ERROR(q.Run());
   }
-  return InsertValues("INSERT INTO submission_set_author(object_id, author_person) VALUES (?, ?)", *id,
+  return InsertValues("INSERT OR IGNORE INTO submission_set_author(object_id, author_person) VALUES (?, ?)", *id,
                       row.author_persons);
 }
 

@@ -33,8 +33,10 @@ class SqliteTransaction : public WriteTxn {
  private:
   Result<int64_t> InsertObject(const std::string& entry_uuid, StoredKind kind, const std::string& body);
   // Runs `sql` (two placeholders: object id, value) once per value; for the
-  // narrow multi-valued tables (authors, reference ids).
-  Status InsertValues(const std::string& sql, int64_t object_id, const std::vector<std::string>& values);
+  // narrow multi-valued tables (authors, reference ids). These are keyed by
+  // (object, value) and `sql` is INSERT OR IGNORE: a value given twice on
+  // one object is stored once, which is all the queries (EXISTS) look at.
+  Status InsertValues(std::string_view sql, int64_t object_id, const std::vector<std::string>& values);
   Result<int64_t> InternCode(const ihe::CodedValue& code);
   Status BindCode(Stmt& stmt, int index, const std::optional<ihe::CodedValue>& code);
   // Row id of the patient (following merges to the surviving patient).

@@ -106,10 +106,16 @@ class Registration {
 
   Status CheckIdentifiers() {
     for (const auto& o : request_.objects) {
-      auto existing = txn_.FindObject(o.id);
-      if (!existing.ok()) return existing.status();
-      if (existing->has_value())
-        Fail(ErrorCode::kRegistryMetadataError, "entryUUID " + Name(o.id) + " is already registered");
+      // An entryUUID the registry has just minted for a symbolic id (random,
+      // 122 bits) cannot be registered already; only ids the submitter chose
+      // are looked up. (Were one ever to collide, object.entry_uuid is
+      // UNIQUE: the insert would fail and the submission roll back.)
+      if (!symbolic_.contains(o.id)) {
+        auto existing = txn_.FindObject(o.id);
+        if (!existing.ok()) return existing.status();
+        if (existing->has_value())
+          Fail(ErrorCode::kRegistryMetadataError, "entryUUID " + Name(o.id) + " is already registered");
+      }
       XdsObjectType type = ihe::XdsTypeOf(o);
       std::string uid = ihe::UniqueIdOf(o);
       if (type == XdsObjectType::kDocumentEntry) {

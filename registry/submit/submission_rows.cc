@@ -25,10 +25,9 @@ std::string PaddedSlot(const ihe::RegistryObject& o, std::string_view name) {
 }  // namespace
 
 std::string StoredBody(const ihe::RegistryObject& object) {
-  ihe::RegistryObject copy = object;
-  copy.status.clear();
   xml::XmlWriter w;
-  ihe::WriteRegistryObject(w, copy, /*declare_namespaces=*/true);
+  ihe::WriteRegistryObject(w, object, ihe::RegistryObjectWriteOptions{/*declare_namespaces=*/true,
+                                                                      /*omit_status=*/true});
   return w.Take();
 }
 

@@ -64,7 +64,7 @@ SubmissionBuilder::SubmissionBuilder(std::string patient_id) : patient_id_(std::
   ss.external_identifiers.push_back(ExternalId(ss.id, vocab::kSsPatientId, patient_id_, "XDSSubmissionSet.patientId"));
   ss.external_identifiers.push_back(ExternalId(ss.id, vocab::kSsSourceId, "1.2.250.1.999.1", "XDSSubmissionSet.sourceId"));
   ss.external_identifiers.push_back(ExternalId(ss.id, vocab::kSsUniqueId, NewOid(), "XDSSubmissionSet.uniqueId"));
-  objects_.push_back(std::move(ss));
+  request_.objects.push_back(std::move(ss));
 }
 
 std::string SubmissionBuilder::AddDocument(const std::string& id, const DocumentOptions& o) {
@@ -108,7 +108,7 @@ std::string SubmissionBuilder::AddDocument(const std::string& id, const Document
   de.external_identifiers.push_back(ExternalId(id, vocab::kDePatientId, patient_id_, "XDSDocumentEntry.patientId"));
   de.external_identifiers.push_back(
       ExternalId(id, vocab::kDeUniqueId, o.unique_id.empty() ? NewOid() : o.unique_id, "XDSDocumentEntry.uniqueId"));
-  objects_.push_back(std::move(de));
+  request_.objects.push_back(std::move(de));
   AddAssociation(std::string(vocab::kHasMember), submission_set_id_, id, "Original");
   return id;
 }
@@ -127,7 +127,7 @@ std::string SubmissionBuilder::AddFolder(const std::string& id, const std::strin
   fd.classifications.push_back(Code(id, vocab::kFdCodeList, code, kSnomed, "Folder code"));
   fd.external_identifiers.push_back(ExternalId(id, vocab::kFdPatientId, patient_id_, "XDSFolder.patientId"));
   fd.external_identifiers.push_back(ExternalId(id, vocab::kFdUniqueId, NewOid(), "XDSFolder.uniqueId"));
-  objects_.push_back(std::move(fd));
+  request_.objects.push_back(std::move(fd));
   AddAssociation(std::string(vocab::kHasMember), submission_set_id_, id);
   return id;
 }
@@ -144,11 +144,11 @@ std::string SubmissionBuilder::AddAssociation(const std::string& type_urn, const
   std::string id = a.id;
   bool folder_member = false;
   if (type_urn == vocab::kHasMember && source != submission_set_id_) {
-    for (const auto& o : objects_)
+    for (const auto& o : request_.objects)
       if (o.id == source && o.kind == ihe::ObjectKind::kRegistryPackage) folder_member = true;
     if (source.rfind("urn:uuid:", 0) == 0) folder_member = true;  // a registered folder
   }
-  objects_.push_back(std::move(a));
+  request_.objects.push_back(std::move(a));
   if (folder_member) AddAssociation(type_urn, submission_set_id_, id);
   return id;
 }
@@ -158,20 +158,18 @@ std::string SubmissionBuilder::AddReference(const std::string& entry_uuid) {
 }
 
 ihe::RegistryObject& SubmissionBuilder::Object(const std::string& id) {
-  for (auto& o : objects_)
+  for (auto& o : request_.objects)
     if (o.id == id) return o;
   throw std::out_of_range("no object " + id);
 }
 
-ihe::SubmitObjectsRequest SubmissionBuilder::Build() const {
-  ihe::SubmitObjectsRequest r;
-  r.objects = objects_;
-  return r;
-}
+ihe::SubmitObjectsRequest SubmissionBuilder::Build() const { return request_; }
 
 std::string SubmissionBuilder::BuildXml() const {
+  // Written from the builder's own request, not from a copy: the bench
+  // builds one per submission on the cores the registry runs on.
   xml::XmlWriter w;
-  ihe::WriteSubmitObjectsRequest(w, Build());
+  ihe::WriteSubmitObjectsRequest(w, request_);
   return w.Take();
 }
 

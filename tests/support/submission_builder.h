@@ -69,7 +69,7 @@ class SubmissionBuilder {
  private:
   std::string patient_id_;
   std::string submission_set_id_ = "SubmissionSet01";
-  std::vector<ihe::RegistryObject> objects_;
+  ihe::SubmitObjectsRequest request_;  // objects only: no ObjectRefs
   int next_association_ = 1;
 };
 

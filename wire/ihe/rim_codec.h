@@ -48,12 +48,27 @@ Result<AdhocQueryResponse> ReadAdhocQueryResponse(const xml::XmlElement& element
 // the fragment stands alone (used when the registry stores object bodies).
 void WriteRegistryObject(xml::XmlWriter& w, const RegistryObject& object,
                          bool declare_namespaces = false);
+// The same with every choice spelled out. `omit_status` leaves the status
+// attribute out whatever object.status holds: the registry stores bodies
+// without it (the status changes and is kept apart), and writing them this
+// way spares copying the object to clear it.
+struct RegistryObjectWriteOptions {
+  bool declare_namespaces = false;
+  bool omit_status = false;
+};
+void WriteRegistryObject(xml::XmlWriter& w, const RegistryObject& object,
+                         const RegistryObjectWriteOptions& options);
 void WriteSubmitObjectsRequest(xml::XmlWriter& w, const SubmitObjectsRequest& request);
 void WriteAdhocQueryRequest(xml::XmlWriter& w, const AdhocQueryRequest& request);
 // query:AdhocQueryResponse: LeafClass objects or ObjectRefs, and errors.
 // Status: Success, PartialSuccess (results and errors) or Failure.
 void WriteAdhocQueryResponse(xml::XmlWriter& w, const std::vector<RegistryObject>& objects,
                              const std::vector<std::string>& object_refs, const RegistryErrors& errors);
+// The same with the LeafClass objects already written: each of `object_xml`
+// is one complete, well-formed rim:ExtrinsicObject / RegistryPackage /
+// Association element (declaring the namespaces it uses), copied as it is.
+void WriteAdhocQueryResponseXml(xml::XmlWriter& w, const std::vector<std::string>& object_xml,
+                                const std::vector<std::string>& object_refs, const RegistryErrors& errors);
 // Status is derived: Failure when any error, else Success.
 void WriteRegistryResponse(xml::XmlWriter& w, const RegistryErrors& errors);
 void WriteRegistryErrorList(xml::XmlWriter& w, const RegistryErrors& errors);

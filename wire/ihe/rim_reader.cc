@@ -1,4 +1,6 @@
-// Reads ebRIM 3.0 objects and ebRS messages from parsed XML.
+// Reads ebRIM 3.0 objects and ebRS messages from parsed XML. Children are
+// walked in place (FirstChildElement / NextSiblingElement) rather than
+// collected into vectors: a submission has hundreds of elements.
 #include <map>
 
 #include "wire/ihe/namespaces.h"
@@ -19,7 +21,8 @@ Slot ReadSlot(const XmlElement& e) {
   Slot slot;
   slot.name = e.Attr("name");
   if (XmlElement list = e.FirstChild(ns::kRim, "ValueList"))
-    for (const auto& v : list.Children(ns::kRim, "Value")) slot.values.push_back(v.Text());
+    for (XmlElement v = list.FirstChildElement(); v; v = v.NextSiblingElement())
+      if (v.Is(ns::kRim, "Value")) slot.values.push_back(v.Text());
   return slot;
 }
 
@@ -31,7 +34,7 @@ Result<Classification> ReadClassification(const XmlElement& e) {
   c.classified_object = e.Attr("classifiedObject");
   c.node_representation = e.Attr("nodeRepresentation");
   c.object_type = e.Attr("objectType");
-  for (const auto& child : e.Children()) {
+  for (XmlElement child = e.FirstChildElement(); child; child = child.NextSiblingElement()) {
     if (child.Is(ns::kRim, "Slot")) c.slots.push_back(ReadSlot(child));
     else if (child.Is(ns::kRim, "Name")) c.name = FirstLocalizedString(child);
   }
@@ -82,7 +85,7 @@ Result<RegistryObject> ReadRegistryObject(const XmlElement& e) {
   o.association_type = e.Attr("associationType");
   o.source_object = e.Attr("sourceObject");
   o.target_object = e.Attr("targetObject");
-  for (const auto& child : e.Children()) {
+  for (XmlElement child = e.FirstChildElement(); child; child = child.NextSiblingElement()) {
     if (child.NamespaceUri() != ns::kRim) continue;
     std::string_view n = child.LocalName();
     if (n == "Slot") {
@@ -115,7 +118,7 @@ Result<SubmitObjectsRequest> ReadSubmitObjectsRequest(const XmlElement& e) {
 
   SubmitObjectsRequest request;
   std::vector<Classification> free_classifications;
-  for (const auto& child : list.Children()) {
+  for (XmlElement child = list.FirstChildElement(); child; child = child.NextSiblingElement()) {
     if (child.Is(ns::kRim, "Classification")) {
       auto c = ReadClassification(child);
       if (!c.ok()) return c.status();

@@ -53,17 +53,21 @@ void DeclareNamespaces(XmlWriter& w, bool rim, bool rs, bool query, bool lcm) {
 }  // namespace
 
 void WriteRegistryObject(XmlWriter& w, const RegistryObject& o, bool declare_namespaces) {
+  WriteRegistryObject(w, o, RegistryObjectWriteOptions{declare_namespaces, false});
+}
+
+void WriteRegistryObject(XmlWriter& w, const RegistryObject& o, const RegistryObjectWriteOptions& options) {
   switch (o.kind) {
     case ObjectKind::kExtrinsicObject: w.Open("rim:ExtrinsicObject"); break;
     case ObjectKind::kRegistryPackage: w.Open("rim:RegistryPackage"); break;
     case ObjectKind::kAssociation: w.Open("rim:Association"); break;
   }
-  if (declare_namespaces) DeclareNamespaces(w, true, false, false, false);
+  if (options.declare_namespaces) DeclareNamespaces(w, true, false, false, false);
   w.Attr("id", o.id);
   if (!o.lid.empty()) w.Attr("lid", o.lid);
   if (!o.home.empty()) w.Attr("home", o.home);
   if (!o.object_type.empty()) w.Attr("objectType", o.object_type);
-  if (!o.status.empty()) w.Attr("status", o.status);
+  if (!o.status.empty() && !options.omit_status) w.Attr("status", o.status);
   if (o.kind == ObjectKind::kExtrinsicObject) w.Attr("mimeType", o.mime_type);
   if (o.kind == ObjectKind::kAssociation) {
     w.Attr("associationType", o.association_type)
@@ -124,9 +128,14 @@ void WriteRegistryResponse(XmlWriter& w, const RegistryErrors& errors) {
   w.Close();
 }
 
-void WriteAdhocQueryResponse(XmlWriter& w, const std::vector<RegistryObject>& objects,
-                             const std::vector<std::string>& object_refs, const RegistryErrors& errors) {
-  const bool returned = !objects.empty() || !object_refs.empty();
+namespace {
+
+// Both forms of WriteAdhocQueryResponse; `write_objects` writes the
+// LeafClass objects into the open rim:RegistryObjectList.
+template <typename WriteObjects>
+void WriteQueryResponse(XmlWriter& w, bool has_objects, const std::vector<std::string>& object_refs,
+                        const RegistryErrors& errors, const WriteObjects& write_objects) {
+  const bool returned = has_objects || !object_refs.empty();
   w.Open("query:AdhocQueryResponse");
   DeclareNamespaces(w, true, true, true, false);
   w.Attr("status", ResponseStatus(errors, returned));
@@ -135,10 +144,26 @@ void WriteAdhocQueryResponse(XmlWriter& w, const std::vector<RegistryObject>& ob
   // is required (empty on Failure, ITI TF-2 3.18.4.1.3).
   WriteRegistryErrorList(w, errors);
   w.Open("rim:RegistryObjectList");
-  for (const auto& o : objects) WriteRegistryObject(w, o);
+  write_objects();
   for (const auto& id : object_refs) w.Open("rim:ObjectRef").Attr("id", id).Close();
   w.Close();
   w.Close();
+}
+
+}  // namespace
+
+void WriteAdhocQueryResponse(XmlWriter& w, const std::vector<RegistryObject>& objects,
+                             const std::vector<std::string>& object_refs, const RegistryErrors& errors) {
+  WriteQueryResponse(w, !objects.empty(), object_refs, errors, [&] {
+    for (const auto& o : objects) WriteRegistryObject(w, o);
+  });
+}
+
+void WriteAdhocQueryResponseXml(XmlWriter& w, const std::vector<std::string>& object_xml,
+                                const std::vector<std::string>& object_refs, const RegistryErrors& errors) {
+  WriteQueryResponse(w, !object_xml.empty(), object_refs, errors, [&] {
+    for (const auto& xml : object_xml) w.Raw(xml);
+  });
 }
 
 std::string_view ResponseStatus(const RegistryErrors& errors, bool returned_something) {

@@ -169,8 +169,15 @@ std::string Located(ErrorArg e) {
   long line = e->line;
   xmlNode* node = static_cast<xmlNode*>(e->node);
   if (line <= 0 && node != nullptr) line = xmlGetLineNo(node);
-  if (e->file != nullptr) where = std::string(e->file) + (line > 0 ? ":" + std::to_string(line) : "");
-  else if (line > 0) where = "line " + std::to_string(line);
+  // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive)
+  // on ":" + std::to_string(line).
+  if (e->file != nullptr) {
+    where = e->file;
+    if (line > 0) where.append(1, ':').append(std::to_string(line));
+  } else if (line > 0) {
+    where = "line ";
+    where.append(std::to_string(line));
+  }
   return where;
 }
 

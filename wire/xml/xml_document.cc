@@ -45,6 +45,20 @@ int MaxDepth(xmlNode* node, int depth, int limit) {
   return deepest;
 }
 
+// The text of an attribute or element. The usual case, one text child, is
+// read in place; anything else (entity references, mixed content) goes
+// through libxml2, which allocates a copy to concatenate.
+std::string ContentOf(xmlNode* node) {
+  xmlNode* only = node->children;
+  if (only == nullptr) return {};
+  if (only->next == nullptr && only->type == XML_TEXT_NODE && only->children == nullptr)
+    return only->content != nullptr ? std::string(C(only->content)) : std::string();
+  xmlChar* v = xmlNodeGetContent(node);
+  std::string out = v != nullptr ? C(v) : "";
+  xmlFree(v);
+  return out;
+}
+
 }  // namespace
 
 std::string_view XmlElement::LocalName() const { return C(node_->name); }
@@ -59,12 +73,7 @@ bool XmlElement::Is(std::string_view ns, std::string_view local) const {
 
 std::string XmlElement::Attr(std::string_view name) const {
   for (xmlAttr* a = node_->properties; a != nullptr; a = a->next) {
-    if (a->ns == nullptr && name == C(a->name)) {
-      xmlChar* v = xmlNodeGetContent(reinterpret_cast<xmlNode*>(a));
-      std::string out = v != nullptr ? C(v) : "";
-      xmlFree(v);
-      return out;
-    }
+    if (a->ns == nullptr && name == C(a->name)) return ContentOf(reinterpret_cast<xmlNode*>(a));
   }
   return {};
 }
@@ -77,22 +86,13 @@ bool XmlElement::HasAttr(std::string_view name) const {
 
 std::string XmlElement::AttrNs(std::string_view ns, std::string_view name) const {
   for (xmlAttr* a = node_->properties; a != nullptr; a = a->next) {
-    if (a->ns != nullptr && name == C(a->name) && ns == C(a->ns->href)) {
-      xmlChar* v = xmlNodeGetContent(reinterpret_cast<xmlNode*>(a));
-      std::string out = v != nullptr ? C(v) : "";
-      xmlFree(v);
-      return out;
-    }
+    if (a->ns != nullptr && name == C(a->name) && ns == C(a->ns->href))
+      return ContentOf(reinterpret_cast<xmlNode*>(a));
   }
   return {};
 }
 
-std::string XmlElement::Text() const {
-  xmlChar* v = xmlNodeGetContent(node_);
-  std::string out = v != nullptr ? C(v) : "";
-  xmlFree(v);
-  return out;
-}
+std::string XmlElement::Text() const { return ContentOf(node_); }
 
 std::vector<XmlElement> XmlElement::Children() const {
   std::vector<XmlElement> out;
@@ -111,6 +111,12 @@ std::vector<XmlElement> XmlElement::Children(std::string_view ns, std::string_vi
 XmlElement XmlElement::FirstChild(std::string_view ns, std::string_view local) const {
   for (xmlNode* c = node_->children; c != nullptr; c = c->next)
     if (c->type == XML_ELEMENT_NODE && XmlElement(c).Is(ns, local)) return XmlElement(c);
+  return XmlElement();
+}
+
+XmlElement XmlElement::NextSiblingElement() const {
+  for (xmlNode* c = node_->next; c != nullptr; c = c->next)
+    if (c->type == XML_ELEMENT_NODE) return XmlElement(c);
   return XmlElement();
 }
 
@@ -163,10 +169,14 @@ Result<XmlDocument> XmlDocument::Parse(std::string_view bytes, const ParseLimits
   if (ctxt == nullptr) return Status::Internal("cannot allocate an XML parser");
   // NONET: never fetch anything. No NOENT (that would *enable* entity
   // substitution), no DTDLOAD/DTDATTR, no HUGE: libxml2 keeps its own
-  // built-in limits on names and text nodes.
+  // built-in limits on names and text nodes. COMPACT keeps short text
+  // (most attribute values of ebRIM: codes, "1", mime types) inside its
+  // node instead of a separate allocation; it requires that the tree is
+  // not modified afterwards, which XmlElement never does (Serialize copies).
   ctxt->sax->internalSubset = RefuseDoctype;
   ctxt->_private = nullptr;
-  const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+  const int options =
+      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_COMPACT;
   xmlDoc* doc = xmlCtxtReadMemory(ctxt, bytes.data(), static_cast<int>(bytes.size()), nullptr,
                                   nullptr, options);
   const bool had_doctype = ctxt->_private != nullptr;

@@ -55,6 +55,9 @@ class XmlElement {
   std::vector<XmlElement> Children(std::string_view ns, std::string_view local) const;
   XmlElement FirstChild(std::string_view ns, std::string_view local) const;
   XmlElement FirstChildElement() const;
+  // The next element among this one's siblings; null after the last. With
+  // FirstChildElement(), walks the children without building a vector.
+  XmlElement NextSiblingElement() const;
 
   // Serializes this element (and its subtree) back to XML text, carrying the
   // namespace declarations it needs.

@@ -26,10 +26,21 @@ size_t Utf8SequenceLength(std::string_view text, size_t i) {
 
 constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
 
-// True for the bytes that are copied as they are in text and attributes.
-bool IsPlain(unsigned char u) {
-  return u >= 0x20 && u < 0x80 && u != '&' && u != '<' && u != '>' && u != '"';
-}
+// The bytes that are copied as they are in text and attributes, as a table:
+// the scan over every value written is the writer's inner loop.
+struct PlainBytes {
+  bool plain[256] = {};
+  constexpr PlainBytes() {
+    for (int u = 0x20; u < 0x80; ++u) plain[u] = u != '&' && u != '<' && u != '>' && u != '"';
+  }
+};
+constexpr PlainBytes kPlain;
+
+bool IsPlain(unsigned char u) { return kPlain.plain[u]; }
+
+// Most documents written are a few KiB (a registry object, a response);
+// starting there avoids the first rounds of regrowth.
+constexpr size_t kInitialCapacity = 4096;
 
 }  // namespace
 
@@ -81,6 +92,8 @@ void XmlWriter::AppendEscaped(std::string& out, std::string_view text, bool in_a
   }
 }
 
+XmlWriter::XmlWriter() { open_.reserve(16); }
+
 void XmlWriter::FinishStartTag() {
   if (start_tag_open_) {
     out_ += '>';
@@ -90,9 +103,10 @@ void XmlWriter::FinishStartTag() {
 
 XmlWriter& XmlWriter::Open(std::string_view qname) {
   FinishStartTag();
+  if (out_.capacity() < kInitialCapacity) out_.reserve(kInitialCapacity);
   out_ += '<';
+  open_.push_back({out_.size(), qname.size()});
   out_ += qname;
-  open_.emplace_back(qname);
   start_tag_open_ = true;
   return *this;
 }
@@ -125,8 +139,12 @@ XmlWriter& XmlWriter::Close() {
     out_ += "/>";
     start_tag_open_ = false;
   } else {
+    // The name is copied from earlier in out_: make room first so that the
+    // source stays where it is while it is appended.
+    const OpenElement e = open_.back();
+    out_.reserve(out_.size() + e.length + 3);
     out_ += "</";
-    out_ += open_.back();
+    out_.append(out_.data() + e.offset, e.length);
     out_ += '>';
   }
   open_.pop_back();

@@ -2,10 +2,12 @@
 //
 // Writing is plain string building, not a libxml2 tree: responses carrying
 // thousands of registry objects are written in one pass with no per-node
-// allocation. Names are written as given (callers use the fixed prefixes of
+// allocation (the names of open elements are remembered as positions in the
+// output, not as copies). Names are written as given (callers use the fixed prefixes of
 // wire/ihe/namespaces.h and declare them with Attr("xmlns:rim", ...)).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +16,7 @@ namespace xds::xml {
 
 class XmlWriter {
  public:
+  XmlWriter();
   // Starts <qname. Attributes may follow until content or Close().
   XmlWriter& Open(std::string_view qname);
   XmlWriter& Attr(std::string_view name, std::string_view value);
@@ -35,8 +38,13 @@ class XmlWriter {
 
  private:
   void FinishStartTag();
+  // Where an open element's qname sits in out_ (written by Open()).
+  struct OpenElement {
+    size_t offset;
+    size_t length;
+  };
   std::string out_;
-  std::vector<std::string> open_;
+  std::vector<OpenElement> open_;
   bool start_tag_open_ = false;
 };
 
