@@ -9,10 +9,16 @@
 #include <vector>
 
 #include "apps/cli/document_metadata.h"
+#include "wire/soap/soap_client.h"
 
 namespace xds::cli {
 
 enum ExitCode { kOk = 0, kRefused = 1, kUsage = 2, kUnreachable = 3, kPartial = 4 };
+
+// After a SOAP exchange with `actor` (e.g. "repository") at `url`: 0 when a
+// normal reply came back; otherwise prints why on stderr and returns the
+// exit code (kUnreachable, or kRefused for a SOAP fault).
+int FailedExchange(const Result<soap::SoapResponse>& reply, const char* actor, const std::string& url);
 
 // ITI-41: sends `paths` with metadata from `options` to a repository. The
 // files stream from disk (MTOM), with progress on stderr for large ones.

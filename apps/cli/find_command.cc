@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "apps/cli/commands.h"
+#include "wire/ihe/query_values.h"
 #include "wire/ihe/rim_codec.h"
 #include "wire/ihe/vocabulary.h"
 #include "wire/ihe/xds_metadata.h"
@@ -13,15 +14,6 @@ namespace xds::cli {
 namespace {
 
 constexpr char kFindDocuments[] = "urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d";
-
-std::string Quoted(const std::string& value) {
-  std::string out = "'";
-  for (char c : value) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
-}
 
 std::string ShortStatus(const std::string& status) {
   size_t colon = status.rfind(':');
@@ -34,26 +26,18 @@ int FindDocuments(const std::string& registry_url, const std::string& patient_id
                   const std::vector<std::string>& statuses, OutputFormat format) {
   ihe::AdhocQueryRequest query;
   query.query_id = kFindDocuments;
-  query.parameters.push_back({"$XDSDocumentEntryPatientId", {Quoted(patient_id)}});
-  std::string status_list;
-  for (const std::string& s : statuses.empty() ? std::vector<std::string>{"approved"} : statuses) {
-    std::string urn = s == "deprecated" ? std::string(vocab::kDeprecated) : std::string(vocab::kApproved);
-    status_list += (status_list.empty() ? "(" : ",") + Quoted(urn);
-  }
-  query.parameters.push_back({"$XDSDocumentEntryStatus", {status_list + ")"}});
+  query.parameters.push_back({"$XDSDocumentEntryPatientId", {ihe::QuotedQueryValue(patient_id)}});
+  std::vector<std::string> status_urns;
+  for (const std::string& s : statuses.empty() ? std::vector<std::string>{"approved"} : statuses)
+    status_urns.push_back(std::string(s == "deprecated" ? vocab::kDeprecated : vocab::kApproved));
+  query.parameters.push_back({"$XDSDocumentEntryStatus", {ihe::QuotedQueryList(status_urns)}});
   xml::XmlWriter w;
   ihe::WriteAdhocQueryRequest(w, query);
   soap::SoapClient client(registry_url);
   auto reply = client.Call(std::string(vocab::kActionStoredQuery), w.Take());
-  if (!reply.ok()) {
-    std::fprintf(stderr, "cannot reach the registry at %s: %s\n", registry_url.c_str(), reply.status().message().c_str());
-    return kUnreachable;
-  }
+  if (!reply.ok()) return FailedExchange(reply, "registry", registry_url);
   if (format == OutputFormat::kRaw) std::printf("%s\n", reply->raw.c_str());
-  if (reply->is_fault) {
-    std::fprintf(stderr, "the registry answered with a SOAP fault: %s\n", reply->fault.reason.c_str());
-    return kRefused;
-  }
+  if (int failed = FailedExchange(reply, "registry", registry_url)) return failed;
   auto response = ihe::ReadAdhocQueryResponse(reply->body);
   if (!response.ok()) {
     std::fprintf(stderr, "unreadable answer: %s\n", response.status().message().c_str());

@@ -46,15 +46,7 @@ int Retrieve(const std::string& repository_url, const std::string& repository_un
   options.attachments.directory = out_dir;  // documents stream to disk, then get their names
   soap::SoapClient client(repository_url, options);
   auto reply = client.Call(std::string(vocab::kActionRetrieve), w.Take());
-  if (!reply.ok()) {
-    std::fprintf(stderr, "cannot reach the repository at %s: %s\n", repository_url.c_str(),
-                 reply.status().message().c_str());
-    return kUnreachable;
-  }
-  if (reply->is_fault) {
-    std::fprintf(stderr, "the repository answered with a SOAP fault: %s\n", reply->fault.reason.c_str());
-    return kRefused;
-  }
+  if (int failed = FailedExchange(reply, "repository", repository_url)) return failed;
   auto response = ihe::ReadRetrieveDocumentSetResponse(reply->body);
   if (!response.ok()) {
     std::fprintf(stderr, "unreadable answer: %s\n", response.status().message().c_str());

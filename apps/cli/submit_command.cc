@@ -83,15 +83,7 @@ int Submit(const std::string& repository_url, const SubmitOptions& options, cons
   ihe::WriteProvideAndRegisterRequest(w, *metadata, documents);
   soap::SoapClient client(repository_url);
   auto reply = client.Call(std::string(vocab::kActionProvideAndRegister), w.Take(), parts);
-  if (!reply.ok()) {
-    std::fprintf(stderr, "cannot reach the repository at %s: %s\n", repository_url.c_str(),
-                 reply.status().message().c_str());
-    return kUnreachable;
-  }
-  if (reply->is_fault) {
-    std::fprintf(stderr, "the repository answered with a SOAP fault: %s\n", reply->fault.reason.c_str());
-    return kRefused;
-  }
+  if (int failed = FailedExchange(reply, "repository", repository_url)) return failed;
   auto response = ihe::ReadRegistryResponse(reply->body);
   if (!response.ok()) {
     std::fprintf(stderr, "unreadable answer: %s\n", response.status().message().c_str());

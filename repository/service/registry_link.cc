@@ -1,5 +1,6 @@
 #include "repository/service/registry_link.h"
 
+#include "wire/ihe/query_values.h"
 #include "wire/ihe/registry_error.h"
 #include "wire/ihe/vocabulary.h"
 #include "wire/ihe/xds_metadata.h"
@@ -15,16 +16,6 @@ ihe::RegistryResponse RegistryFailure(std::string reason) {
   r.status = std::string(vocab::kResponseFailure);
   r.errors.push_back(ihe::RegistryError::Error(ihe::ErrorCode::kRegistryError, std::move(reason)));
   return r;
-}
-
-// An ebRS query parameter value: a quoted string, quotes doubled.
-std::string Quoted(const std::string& value) {
-  std::string out = "'";
-  for (char c : value) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
 }
 
 }  // namespace
@@ -52,9 +43,7 @@ Result<std::set<std::string>> RegistryLink::Registered(const std::vector<std::st
   ihe::AdhocQueryRequest query;
   query.query_id = kGetDocuments;
   query.return_type = "LeafClass";
-  std::string list = "(";
-  for (size_t i = 0; i < unique_ids.size(); ++i) list += (i ? "," : "") + Quoted(unique_ids[i]);
-  query.parameters.push_back({"$XDSDocumentEntryUniqueId", {list + ")"}});
+  query.parameters.push_back({"$XDSDocumentEntryUniqueId", {ihe::QuotedQueryList(unique_ids)}});
   xml::XmlWriter w;
   ihe::WriteAdhocQueryRequest(w, query);
   auto reply = query_.Call(std::string(vocab::kActionStoredQuery), w.Take());

@@ -1,5 +1,6 @@
 #include "tests/support/registry_calls.h"
 
+#include "wire/ihe/query_values.h"
 #include "wire/ihe/vocabulary.h"
 
 namespace xds::testing {
@@ -45,14 +46,7 @@ ihe::AdhocQueryRequest FindDocuments(const std::string& patient_id,
   return StoredQuery("urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d", params, return_type);
 }
 
-std::string Quoted(const std::string& value) {
-  std::string out = "'";
-  for (char c : value) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
-}
+std::string Quoted(const std::string& value) { return ihe::QuotedQueryValue(value); }
 
 std::vector<std::string> ErrorCodes(const ihe::RegistryErrors& errors) {
   std::vector<std::string> out;
