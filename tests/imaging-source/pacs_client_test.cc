@@ -42,7 +42,10 @@ class PacsClientTest : public ::testing::Test {
   std::unique_ptr<PacsClient> client_;
 };
 
-TEST_F(PacsClientTest, EchoAnswers) { EXPECT_TRUE(client_->Echo().ok()); }
+TEST_F(PacsClientTest, EchoAnswers) {
+  Status echo = client_->Echo();
+  EXPECT_TRUE(echo.ok()) << echo.ToString();
+}
 
 TEST_F(PacsClientTest, FindsStudyByUidWithDemographics) {
   StudyQuery q;
