@@ -16,14 +16,6 @@ namespace {
 
 constexpr size_t kChunkBytes = 64 * 1024;
 
-http::HttpResponse Plain(int status, std::string text) {
-  http::HttpResponse r;
-  r.status = status;
-  r.content_type = "text/plain; charset=utf-8";
-  r.body = std::move(text) + "\n";
-  return r;
-}
-
 struct RsTarget {
   std::string study, series, instance;
   bool metadata = false;

@@ -44,4 +44,14 @@ class WadoService {
   const WadoOptions options_;
 };
 
+// A short plain-text answer (WADO errors: 400, 404, 406, 502), shared by
+// WADO-URI and WADO-RS.
+inline http::HttpResponse Plain(int status, std::string text) {
+  http::HttpResponse r;
+  r.status = status;
+  r.content_type = "text/plain; charset=utf-8";
+  r.body = std::move(text) + "\n";
+  return r;
+}
+
 }  // namespace xds::imaging

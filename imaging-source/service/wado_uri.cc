@@ -7,14 +7,6 @@
 namespace xds::imaging {
 namespace {
 
-http::HttpResponse Plain(int status, std::string text) {
-  http::HttpResponse r;
-  r.status = status;
-  r.content_type = "text/plain; charset=utf-8";
-  r.body = std::move(text) + "\n";
-  return r;
-}
-
 std::string Param(const http::HttpRequest& r, const std::string& name) {
   auto it = r.query.find(name);
   return it == r.query.end() ? std::string() : it->second;
