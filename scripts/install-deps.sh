@@ -12,8 +12,10 @@ packages=(
   libgtest-dev
   # real peers and tools used by tests and the README demo
   dcmtk sqlite3 curl openssl
+  # the audit record repository the ATNA tests send to (RFC 5424 over TLS and UDP)
+  rsyslog rsyslog-gnutls
   # the reference servers the benches compare against (bench/README.md)
-  nginx-light
+  nginx-light orthanc orthanc-dicomweb
 )
 
 missing=()
