@@ -1,0 +1,48 @@
+// The durability floor under ITI-41: what no repository that keeps its
+// promises can skip, measured alone in the bench process on the same disk,
+// so that the ITI-41 ÷ nginx PUT ratio can be read against the best any
+// implementation could reach here.
+//
+// nginx's WebDAV PUT writes the body to page cache and renames it; it never
+// fsyncs. An ITI-41 that acknowledges only durable documents (issue 3) must
+// in addition:
+//   - fsync the document, rename it into place and fsync the folder
+//     (measured: FileWriter::CommitAs minus the same writes without fsync);
+//   - compute the SHA-1 the registry records (DocumentEntry.hash, ITI TF-3
+//     4.2.3.2.10);
+//   - commit the registry's rows for the entry with an fsync (the registry
+//     floor of bench/floor.h: bare SQLite, one entry per transaction,
+//     synchronous=FULL).
+// The floor ratio is PUT time ÷ (PUT time + those three): the ITI-41 ÷ PUT
+// ratio of a repository whose SOAP, MTOM, metadata and validation cost
+// nothing at all.
+//
+// Not thread-safe; called from main().
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "wire/base/status.h"
+
+namespace xds::bench {
+
+struct DurabilityFloor {
+  uint64_t size = 0;
+  double page_cache_write_ms = 0;  // write in 16 KiB pieces, close, rename: no fsync
+  double durable_write_ms = 0;     // the same with fsync, rename, folder fsync
+  double sha1_ms = 0;              // SHA-1 of the bytes, from memory
+  double registry_commit_ms = 0;   // one entry's registry rows, one fsynced commit
+
+  double FsyncMs() const { return durable_write_ms > page_cache_write_ms ? durable_write_ms - page_cache_write_ms : 0; }
+  // What durability and the hash add to a plain upload of this size.
+  double ExtraMs() const { return FsyncMs() + sha1_ms + registry_commit_ms; }
+  // The best ITI-41 ÷ PUT ratio reachable, given nginx's PUT time per document.
+  double BestRatio(double put_ms) const { return put_ms / (put_ms + ExtraMs()); }
+};
+
+// Writes `repetitions` files of `size` bytes under `dir` (removed after),
+// medians of each step.
+Result<DurabilityFloor> MeasureDurabilityFloor(const std::string& dir, uint64_t size, int repetitions);
+
+}  // namespace xds::bench
