@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <ctime>
 #include <set>
 #include <string>
@@ -24,6 +27,31 @@ TEST(IdsTest, NewUrnUuidIsAVersion4RfcUuid) {
 TEST(IdsTest, NewUrnUuidIsFresh) {
   std::set<std::string> seen;
   for (int i = 0; i < 1000; ++i) EXPECT_TRUE(seen.insert(NewUrnUuid()).second);
+}
+
+// Ids come from a per-thread pool of random bytes; a forked child must
+// not hand out the ids its parent hands out next.
+TEST(IdsTest, ForkedChildDoesNotRepeatTheParentsIds) {
+  (void)NewUrnUuid();  // the pool is filled before the fork
+  int pipe_fds[2];
+  ASSERT_EQ(pipe(pipe_fds), 0);
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    std::string id = NewUrnUuid();
+    ssize_t written = write(pipe_fds[1], id.data(), id.size());
+    _exit(written == static_cast<ssize_t>(id.size()) ? 0 : 1);
+  }
+  std::string parent_id = NewUrnUuid();
+  char buffer[64] = {};
+  ssize_t n = read(pipe_fds[0], buffer, sizeof buffer);
+  int status = 0;
+  waitpid(child, &status, 0);
+  close(pipe_fds[0]);
+  close(pipe_fds[1]);
+  ASSERT_EQ(n, 45);
+  EXPECT_TRUE(IsUrnUuid(std::string(buffer, 45)));
+  EXPECT_NE(std::string(buffer, 45), parent_id);
 }
 
 TEST(IdsTest, IsUrnUuidAcceptsLowerCaseOnly) {
