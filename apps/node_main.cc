@@ -13,6 +13,9 @@
 #include "registry/registry_actor.h"
 #include "registry/store/sqlite_registry_store.h"
 #include "repository/repository_actor.h"
+#include "wire/audit/audit_config.h"
+#include "wire/audit/transaction_auditor.h"
+#include "wire/config/tls_config.h"
 #include "wire/soap/soap_transport.h"
 
 namespace xds::app {
@@ -83,7 +86,31 @@ int NodeMain(int argc, char** argv, const char* description, ActorChoice choice)
 
   http::HttpServerOptions http_options;
   http_options.thread_count = static_cast<int>(config->Int("server.threads", 32));
+  // ATNA ITI-19: with [tls], every endpoint of this node is HTTPS with
+  // client certificates checked in the handshake.
+  auto tls = ServerTlsFromConfig(*config);
+  if (!tls.ok()) {
+    std::fprintf(stderr, "%s\n", tls.status().ToString().c_str());
+    return 2;
+  }
+  http_options.tls = *tls;
+  // ATNA ITI-20: with [audit], every transaction and every refused
+  // handshake goes to the Audit Record Repository.
+  auto audit_sink = audit::StartAuditSinkFromConfig(*config);
+  if (!audit_sink.ok()) {
+    std::fprintf(stderr, "audit trail failed to start: %s\n", audit_sink.status().ToString().c_str());
+    return 2;
+  }
+  std::unique_ptr<audit::TransactionAuditor> auditor;
+  if (*audit_sink) {
+    std::string scheme = tls->has_value() ? "https://" : "http://";
+    auditor = std::make_unique<audit::TransactionAuditor>(
+        **audit_sink, audit::AuditSourceFromConfig(*config),
+        scheme + config->String("server.host", "127.0.0.1") + ":" + std::to_string(config->Int("server.port", 8080)));
+    http_options.on_tls_refusal = [&auditor](const http::TlsRefusal& refusal) { auditor->TlsRefused(refusal); };
+  }
   http::HttpServer server(http_options);
+  server.set_auditor(auditor.get());  // before the actors mount their endpoints
   bool run_repository = choice == ActorChoice::kRepositoryOnly ||
                         (choice == ActorChoice::kFromConfig && config->Has("repository"));
   bool run_imaging = choice == ActorChoice::kImagingSourceOnly ||
@@ -132,6 +159,8 @@ int NodeMain(int argc, char** argv, const char* description, ActorChoice choice)
     return 1;
   }
   std::string base = BaseUrl(*config, *port);
+  if (tls->has_value()) base.replace(0, 4, "https");
+  if (auditor) auditor->ApplicationActivity(true);
   std::string program = argv[0];
   std::printf("%s ready\n", program.substr(program.rfind('/') + 1).c_str());
   if (registry) {
@@ -158,6 +187,7 @@ int NodeMain(int argc, char** argv, const char* description, ActorChoice choice)
   server.Stop();
   imaging.reset();
   repository.reset();  // before the registry it may call in-process
+  if (auditor) auditor->ApplicationActivity(false);
   return 0;
 }
 

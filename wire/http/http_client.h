@@ -1,5 +1,7 @@
 // HttpClient: blocking HTTP POST/GET to another actor (repository to
-// registry, tests, bench). One client per thread; not thread-safe.
+// registry, tests, bench), over TLS for an https:// URL (ATNA ITI-19: TLS
+// >= 1.2, the server checked in the handshake, this node's certificate
+// shown). One client per thread; not thread-safe.
 #pragma once
 
 #include <functional>
@@ -9,18 +11,25 @@
 
 #include "wire/base/status.h"
 #include "wire/http/http_types.h"
+#include "wire/http/tls_settings.h"
 
 namespace xds::http {
 
 struct HttpClientOptions {
   int connect_timeout_seconds = 5;
   int read_timeout_seconds = 60;
+  // For an https:// URL: this node's certificate (mutual TLS), whom it
+  // trusts, and checks (tls_settings.h). Unset: the server is checked
+  // against the system's CAs and no certificate is shown. Ignored for
+  // http:// URLs.
+  std::optional<TlsSettings> tls;
 };
 
 class HttpClient {
  public:
-  // `base_url` is "http://host:port" (a path in it is ignored; pass the path
-  // to each call).
+  // `base_url` is "http://host:port" or "https://host:port" (a path in it
+  // is ignored; pass the path to each call). A TLS setup that fails
+  // (unreadable file) makes every call return InvalidArgument.
   explicit HttpClient(const std::string& base_url, HttpClientOptions options = {});
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;

@@ -6,11 +6,15 @@
 #include <cstdlib>
 #include <limits>
 
+#include "wire/http/tls_context.h"
+
 namespace xds::http {
 
 struct HttpServer::Impl {
-  httplib::Server server;
+  std::unique_ptr<httplib::Server> server;  // an httplib::SSLServer with TLS
   size_t default_max_body = 0;
+  Status tls_status;  // why the TLS context could not be built, if so
+  TlsRefusalObserver on_tls_refusal;  // the TLS context points at it
 };
 
 namespace {
@@ -27,6 +31,7 @@ HttpRequest ToRequest(const httplib::Request& req) {
   for (size_t i = 1; i < req.matches.size(); ++i) out.path_params.push_back(req.matches[i].str());
   out.body = req.body;
   out.remote_addr = req.remote_addr;
+  out.peer_certificate = tls::PeerCertificateOf(req.ssl);
   return out;
 }
 
@@ -91,7 +96,18 @@ uint64_t DeclaredLength(const httplib::Request& req) {
 }  // namespace
 
 HttpServer::HttpServer(HttpServerOptions options) : impl_(std::make_unique<Impl>()) {
-  auto& s = impl_->server;
+  if (options.tls) {
+    impl_->on_tls_refusal = std::move(options.on_tls_refusal);
+    const TlsRefusalObserver* observer = &impl_->on_tls_refusal;
+    Status& status = impl_->tls_status;
+    impl_->server = std::make_unique<httplib::SSLServer>([&](SSL_CTX& ctx) {
+      status = tls::ConfigureServer(&ctx, *options.tls, observer);
+      return status.ok();
+    });
+  } else {
+    impl_->server = std::make_unique<httplib::Server>();
+  }
+  auto& s = *impl_->server;
   // Limits are per route (Post, PostStreaming); httplib's own cap would
   // also stop streamed uploads of any size.
   s.set_payload_max_length(kNoLimit);
@@ -118,7 +134,7 @@ HttpServer::~HttpServer() { Stop(); }
 
 void HttpServer::Post(const std::string& path, Handler handler, size_t max_body_bytes) {
   size_t limit = max_body_bytes ? max_body_bytes : impl_->default_max_body;
-  impl_->server.Post(path, [handler = std::move(handler), limit](const httplib::Request& req, httplib::Response& res,
+  impl_->server->Post(path, [handler = std::move(handler), limit](const httplib::Request& req, httplib::Response& res,
                                                                 const httplib::ContentReader& reader) {
     Guarded(req, res, [&] {
       if (IsFormData(req)) return Refuse(res, 415, "multipart/form-data is not accepted here");
@@ -141,7 +157,7 @@ void HttpServer::Post(const std::string& path, Handler handler, size_t max_body_
 }
 
 void HttpServer::PostStreaming(const std::string& path, StreamingHandler handler) {
-  impl_->server.Post(path, [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res,
+  impl_->server->Post(path, [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res,
                                                           const httplib::ContentReader& reader) {
     Guarded(req, res, [&] {
       if (IsFormData(req)) return Refuse(res, 415, "multipart/form-data is not accepted here");
@@ -159,16 +175,18 @@ void HttpServer::PostStreaming(const std::string& path, StreamingHandler handler
 }
 
 void HttpServer::Get(const std::string& path, Handler handler) {
-  impl_->server.Get(path, [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+  impl_->server->Get(path, [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
     Guarded(req, res, [&] { FromResponse(handler(ToRequest(req)), res); });
   });
 }
 Result<int> HttpServer::Start(const std::string& host, int port) {
-  auto& s = impl_->server;
+  if (!impl_->tls_status.ok()) return impl_->tls_status;
+  auto& s = *impl_->server;
+  if (!s.is_valid()) return Status::Internal("TLS: no OpenSSL context for the server");
   int bound = port == 0 ? s.bind_to_any_port(host) : (s.bind_to_port(host, port) ? port : -1);
   if (bound < 0) return Status::Unavailable("cannot listen on " + host + ":" + std::to_string(port));
   port_ = bound;
-  thread_ = std::thread([this] { impl_->server.listen_after_bind(); });
+  thread_ = std::thread([this] { impl_->server->listen_after_bind(); });
   // Wait until the accept loop runs so that a caller can connect at once.
   while (!s.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   return bound;
@@ -176,7 +194,7 @@ Result<int> HttpServer::Start(const std::string& host, int port) {
 
 void HttpServer::Stop() {
   if (thread_.joinable()) {
-    impl_->server.stop();
+    impl_->server->stop();
     thread_.join();
   }
 }

@@ -2,17 +2,28 @@
 // pool. Actors register handlers by path; several actors can share one
 // server (all-in-one deployment) or each run their own.
 //
+// With HttpServerOptions::tls it serves HTTPS only (ATNA ITI-19 secure
+// node): TLS >= 1.2, client certificates checked in the handshake, and the
+// verified client certificate handed to handlers as
+// HttpRequest::peer_certificate. Without it, plain HTTP.
+//
 // Handlers run concurrently on pool threads; they must be thread-safe.
 // Exceptions thrown by a handler are caught here (the one catch-all of the
 // project) and answered with HTTP 500.
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
 #include "wire/base/status.h"
 #include "wire/http/http_types.h"
+#include "wire/http/tls_settings.h"
+
+namespace xds::audit {
+class TransactionAuditor;  // wire/audit/transaction_auditor.h
+}
 
 namespace xds::http {
 
@@ -23,6 +34,11 @@ struct HttpServerOptions {
   int thread_count = 32;  // cpp-httplib holds one per keep-alive connection
   int read_timeout_seconds = 30;
   int write_timeout_seconds = 30;
+  // HTTPS with these settings (see tls_settings.h); unset: plain HTTP.
+  std::optional<TlsSettings> tls;
+  // Told of each handshake refused (a Security Alert for the audit trail).
+  // Called on a pool thread; must be thread-safe.
+  TlsRefusalObserver on_tls_refusal;
 };
 
 class HttpServer {
@@ -38,16 +54,24 @@ class HttpServer {
   void Get(const std::string& path, Handler handler);
 
   // Binds host:port (port 0 picks a free one) and serves on a background
-  // thread until Stop(). Returns the bound port.
+  // thread until Stop(). Returns the bound port; InvalidArgument when the
+  // TLS settings could not be used (unreadable file, key not matching).
   Result<int> Start(const std::string& host, int port);
   void Stop();
   int port() const { return port_; }
+
+  // The audit trail of the services mounted on this server (ATNA ITI-20):
+  // set by the composition root before the actors mount their endpoints,
+  // which pick it up (SoapEndpoint::Mount). Borrowed; null: no audit.
+  void set_auditor(const audit::TransactionAuditor* auditor) { auditor_ = auditor; }
+  const audit::TransactionAuditor* auditor() const { return auditor_; }
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::thread thread_;
   int port_ = 0;
+  const audit::TransactionAuditor* auditor_ = nullptr;
 };
 
 }  // namespace xds::http

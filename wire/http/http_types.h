@@ -14,6 +14,19 @@
 
 namespace xds::http {
 
+// The certificate a client showed over mutual TLS, verified by the server
+// against its trusted CAs / certificates before the request was read
+// (ATNA ITI-19). Policy code names the requesting structure from it; audit
+// records use it as the source participant.
+struct PeerCertificate {
+  std::string subject;      // subject DN, RFC 2253 ("CN=repo,O=CH Nord,C=FR")
+  std::string common_name;  // the subject's (last) CN, empty if none
+  // subjectAltName entries as "DNS:name", "IP:addr", "URI:uri", "email:x".
+  std::vector<std::string> subject_alt_names;
+  std::string issuer;       // issuer DN, RFC 2253
+  std::string serial;       // serial number, hex
+};
+
 struct HttpRequest {
   std::string method;
   std::string path;
@@ -24,6 +37,9 @@ struct HttpRequest {
   std::vector<std::string> path_params;
   std::string body;
   std::string remote_addr;
+  // Set when the request came over TLS with a verified client certificate;
+  // empty over plain HTTP, in-process calls, or TLS without one.
+  std::optional<PeerCertificate> peer_certificate;
 };
 
 // Takes one chunk of a streamed body; returns false to stop (the client is

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "wire/audit/transaction_auditor.h"
 #include "wire/mime/mtom.h"
 #include "wire/mime/mtom_writer.h"
 
@@ -70,6 +71,7 @@ void SoapEndpoint::On(std::string action, SoapHandler handler) {
 }
 
 void SoapEndpoint::Mount(http::HttpServer& server, const std::string& path) const {
+  auditor_ = server.auditor();
   server.PostStreaming(path, [this](const http::HttpRequest& request, const http::BodyReader& body) {
     return Handle(request, body);
   });
@@ -139,6 +141,11 @@ http::HttpResponse SoapEndpoint::Dispatch(const http::HttpRequest& request, std:
                          env.message_id);
 
   Result<SoapReply> reply = it->second(SoapRequest{env, attachments, request});
+  if (auditor_) {
+    std::string fault = reply.ok() ? std::string() : reply.status().ToString();
+    auditor_->SoapExchange(request, env.action, env.reply_to, env.body, fault,
+                           reply.ok() ? std::string_view(reply->body_xml) : std::string_view());
+  }
   if (!reply.ok()) {
     const Status& s = reply.status();
     bool sender = s.code() == Status::Code::kInvalidArgument || s.code() == Status::Code::kTooLarge;

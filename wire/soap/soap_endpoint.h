@@ -29,6 +29,10 @@
 #include "wire/mime/received_part.h"
 #include "wire/soap/envelope.h"
 
+namespace xds::audit {
+class TransactionAuditor;  // wire/audit/transaction_auditor.h
+}
+
 namespace xds::soap {
 
 struct SoapRequest {
@@ -85,7 +89,9 @@ class SoapEndpoint {
 
   void On(std::string action, SoapHandler handler);
   // Serves this endpoint at `path` on `server` (streaming reads). The
-  // endpoint must outlive the server's use of it.
+  // endpoint must outlive the server's use of it. From then on each
+  // transaction it answers (in-process calls too) is reported to the
+  // server's auditor, if it has one (ATNA ITI-20).
   void Mount(http::HttpServer& server, const std::string& path) const;
 
   // Reads the body through `body` as it arrives, then dispatches.
@@ -101,6 +107,8 @@ class SoapEndpoint {
   SoapEndpointOptions options_;
   mime::PartSpool spool_;
   std::map<std::string, SoapHandler, std::less<>> handlers_;
+  // Taken from the server by Mount (before it serves); null: no audit.
+  mutable const audit::TransactionAuditor* auditor_ = nullptr;
 };
 
 // The HTTP response carrying a fault (400 for Sender, 500 for Receiver).
