@@ -38,6 +38,10 @@ constexpr ErrorCondition kApplicationInternalError{207, "Application internal er
 // ITI TF-2: 3.8.4.1.1: the events that create or update a patient.
 constexpr std::array<std::string_view, 4> kAddOrUpdateEvents = {"A01", "A04", "A05", "A08"};
 constexpr std::string_view kMergeEvent = "A40";  // ITI TF-2: 3.8.4.2.1
+// Unlink (HL7 v2.5 3.3.37): two PID segments, the two patients whose
+// earlier A40 merge is undone. Not part of the XDS ITI-8 profiling (PIX
+// uses it); a registry accepts it so that a mistaken merge can be reversed.
+constexpr std::string_view kUnlinkEvent = "A37";
 
 // HL7 "" means "clear this value"; for stored demographics that is empty.
 std::string Demographic(std::string value) { return value == "\"\"" ? std::string() : value; }
@@ -119,6 +123,7 @@ IdentityFeed::Outcome IdentityFeed::Apply(const Hl7Message& message) {
     return Outcome::Reject(kUnsupportedMessageType, "MSH", 9, "unsupported message type " + type + "^" + trigger);
   }
   if (trigger == kMergeEvent) return Merge(message);
+  if (trigger == kUnlinkEvent) return Unlink(message);
   if (std::find(kAddOrUpdateEvents.begin(), kAddOrUpdateEvents.end(), trigger) != kAddOrUpdateEvents.end()) {
     return AddOrUpdate(message);
   }
@@ -202,6 +207,38 @@ IdentityFeed::Outcome IdentityFeed::Merge(const Hl7Message& message) {
                           "no PID-3/MRG-1 pair with the same accepted assigning authority (" + AcceptedText() +
                               ")");
   }
+  return Outcome::Accept();
+}
+
+// The first and second PID name the two patients; ids are paired by
+// assigning authority as for A40. Either may be the survivor of the merge.
+IdentityFeed::Outcome IdentityFeed::Unlink(const Hl7Message& message) {
+  std::vector<const Hl7Segment*> pids;
+  for (const auto& segment : message.segments())
+    if (segment.name() == "PID") pids.push_back(&segment);
+  if (pids.size() != 2)
+    return Outcome::Error(kSegmentSequenceError, "PID", 0, "ADT^A37 needs exactly two PID segments");
+  std::size_t unlinked = 0;
+  for (const DomainId& first : DomainIds(*pids[0], 3)) {
+    for (const DomainId& second : DomainIds(*pids[1], 3)) {
+      if (first.oid != second.oid) continue;
+      Status status = registry_.UnmergePatients(first.patient_id, second.patient_id);
+      if (status.code() == Status::Code::kNotFound)
+        status = registry_.UnmergePatients(second.patient_id, first.patient_id);
+      if (status.code() == Status::Code::kNotFound)
+        return Outcome::Error(kUnknownKeyIdentifier, "PID", 3,
+                              "cannot unlink " + first.patient_id + " and " + second.patient_id + ": " + status.message());
+      if (!status.ok())
+        return Outcome::Error(kApplicationInternalError, "PID", 3,
+                              "could not unlink " + first.patient_id + " and " + second.patient_id + ": " +
+                                  status.ToString());
+      ++unlinked;
+    }
+  }
+  if (unlinked == 0)
+    return Outcome::Error(kUnknownKeyIdentifier, "PID", 3,
+                          "no pair of PID-3 identifiers with the same accepted assigning authority (" + AcceptedText() +
+                              ")");
   return Outcome::Accept();
 }
 

@@ -6,6 +6,8 @@
 //   ADT^A01, A04, A05, A08  AddOrUpdatePatient for each PID-3 identifier of
 //                           the affinity domain (ITI TF-2: 3.8.4.1.3)
 //   ADT^A40                 MergePatients(PID-3, MRG-1) (ITI TF-2: 3.8.4.2.3)
+//   ADT^A37                 UnmergePatients of the two PIDs' ids: undoes an
+//                           earlier A40 (patient unlink)
 //   anything else           AR "unsupported message type"
 //
 // Identifiers issued by other assigning authorities are ignored, as the
@@ -57,6 +59,7 @@ class IdentityFeed {
   Outcome Apply(const Hl7Message& message);
   Outcome AddOrUpdate(const Hl7Message& message);
   Outcome Merge(const Hl7Message& message);
+  Outcome Unlink(const Hl7Message& message);
   // The ids of a CX field (PID-3, MRG-1) that belong to the affinity domain.
   std::vector<DomainId> DomainIds(const Hl7Segment& segment, std::size_t field) const;
   bool IsAcceptedAuthority(const std::string& oid) const;

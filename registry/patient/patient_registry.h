@@ -30,6 +30,10 @@ class PatientRegistry {
   // an active id (submissions for it get XDSUnknownPatientId). NotFound when
   // `subsumed` is unknown.
   virtual Status MergePatients(const std::string& surviving, const std::string& subsumed) = 0;
+  // Reverses an earlier MergePatients(surviving, subsumed) (patient
+  // unlink): both ids are active again and each finds its own documents.
+  // NotFound when `subsumed` was not merged into `surviving`.
+  virtual Status UnmergePatients(const std::string& surviving, const std::string& subsumed) = 0;
   // True when the id is known and active (not merged away).
   virtual Result<bool> IsKnownPatient(const std::string& patient_id) = 0;
 };

@@ -8,6 +8,7 @@
 // This keeps a filtered FindDocuments for one patient independent of the
 // size of the registry.
 #include "registry/query/document_filter.h"
+#include "registry/query/metadata_level.h"
 #include "registry/query/patient_scope.h"
 #include "registry/query/query_catalog.h"
 
@@ -34,6 +35,8 @@ Status FindDocumentEntries(QueryRun& run, bool by_reference_id) {
   auto possible = AddDocumentEntryConditions(run.txn, filter, where);
   if (!possible.ok()) return possible.status();
   if (!*possible) return Status::Ok();
+  // A column test on the object row the statement joins anyway.
+  if (run.metadata_level == 1) where.Add(std::string(kVisibleAtLevel1));
   return AddSelected(
       run, where.Build("SELECT o.entry_uuid FROM document_entry d JOIN object o ON o.id = d.object_id"));
 }

@@ -3,6 +3,7 @@
 // counterparts of FindDocuments, driven by the (patient, status) indexes of
 // submission_set and folder.
 #include "registry/query/code_match.h"
+#include "registry/query/metadata_level.h"
 #include "registry/query/patient_scope.h"
 #include "registry/query/query_catalog.h"
 
@@ -38,6 +39,7 @@ Status RunFindSubmissionSets(QueryRun& run) {
   auto possible = AddCodeColumnFilter(run.txn, where, "s.content_type_code", content_types);
   if (!possible.ok()) return possible.status();
   if (!*possible) return Status::Ok();
+  if (run.metadata_level == 1) where.Add(std::string(kVisibleAtLevel1));
   return AddSelected(
       run, where.Build("SELECT o.entry_uuid FROM submission_set s JOIN object o ON o.id = s.object_id"));
 }
@@ -67,6 +69,7 @@ Status RunFindFolders(QueryRun& run) {
       codes);
   if (!possible.ok()) return possible.status();
   if (!*possible) return Status::Ok();
+  if (run.metadata_level == 1) where.Add(std::string(kVisibleAtLevel1));
   return AddSelected(run, where.Build("SELECT o.entry_uuid FROM folder f JOIN object o ON o.id = f.object_id"));
 }
 

@@ -2,7 +2,9 @@
 // 3.18.4.1.2.3.7.5 - .9 and .12; stored-queries.md §4.5 - §4.9, §4.12):
 // GetDocuments, GetFolders, GetAssociations, GetDocumentsAndAssociations,
 // GetSubmissionSets and GetFoldersForDocument. None filters on status: a
-// consumer asking by id gets the object whatever its availabilityStatus.
+// consumer asking by id gets the object whatever its availabilityStatus
+// (within $MetadataLevel, metadata_level.h). GetDocuments and GetFolders
+// also take a logicalID (Metadata Update).
 // The single-patient rule for their LeafClass answers is applied by the
 // dispatcher (query_catalog.h).
 #include "registry/query/object_lookup.h"
@@ -15,11 +17,42 @@ namespace {
 constexpr std::string_view kDeEntryUuid = "$XDSDocumentEntryEntryUUID";
 constexpr std::string_view kDeUniqueId = "$XDSDocumentEntryUniqueId";
 
+// Metadata Update adds a third member to the entryUUID/uniqueId choice:
+// the logicalID, which names every version of a logical object (the
+// $MetadataLevel filter then keeps the latest, or all at level 2).
+// Returns true when `logical_name` was given (and handled, errors
+// included), false to go on with the entryUUID/uniqueId pair.
+Result<bool> LookUpByLogicalId(QueryRun& run, StoredKind kind, std::string_view logical_name,
+                               std::string_view uuid_name, std::string_view unique_id_name,
+                               std::vector<std::string>& out) {
+  if (!run.params.Has(logical_name)) return false;
+  if (run.params.Has(uuid_name) || run.params.Has(unique_id_name)) {
+    run.params.AddError(ihe::ErrorCode::kStoredQueryParamNumber,
+                        std::string(logical_name) + " is given with " + std::string(uuid_name) + " or " +
+                            std::string(unique_id_name) + "; give exactly one of the three");
+    return true;
+  }
+  std::vector<std::string> lids = run.params.StringList(logical_name, Presence::kRequired);
+  if (!run.params.ok() || lids.empty()) return true;
+  auto found = SelectIn(run.txn,
+                        "SELECT entry_uuid FROM object WHERE kind = ? AND lid IN ({in}) ORDER BY lid, version",
+                        lids, {static_cast<int64_t>(kind)});
+  if (!found.ok()) return found.status();
+  out = std::move(*found);
+  return true;
+}
+
 // GetDocuments and GetDocumentsAndAssociations.
 Status FindDocumentsById(QueryRun& run, bool with_associations) {
-  IdSelector ids = run.params.EitherOr(kDeEntryUuid, kDeUniqueId, /*multiple=*/true);
+  std::vector<std::string> by_lid;
+  auto logical = LookUpByLogicalId(run, StoredKind::kDocumentEntry, "$XDSDocumentEntryLogicalID", kDeEntryUuid,
+                                   kDeUniqueId, by_lid);
+  if (!logical.ok()) return logical.status();
+  IdSelector ids;
+  if (!*logical) ids = run.params.EitherOr(kDeEntryUuid, kDeUniqueId, /*multiple=*/true);
   if (!run.params.ok()) return Status::Ok();
-  auto documents = LookUpEntries(run.txn, StoredKind::kDocumentEntry, ids);
+  auto documents = *logical ? Result<std::vector<std::string>>(std::move(by_lid))
+                            : LookUpEntries(run.txn, StoredKind::kDocumentEntry, ids);
   if (!documents.ok()) return documents.status();
   run.result.AddAll(*documents);
   if (!with_associations) return Status::Ok();
@@ -36,9 +69,15 @@ Status RunGetDocuments(QueryRun& run) { return FindDocumentsById(run, false); }
 Status RunGetDocumentsAndAssociations(QueryRun& run) { return FindDocumentsById(run, true); }
 
 Status RunGetFolders(QueryRun& run) {
-  IdSelector ids = run.params.EitherOr("$XDSFolderEntryUUID", "$XDSFolderUniqueId", true);
+  std::vector<std::string> by_lid;
+  auto logical = LookUpByLogicalId(run, StoredKind::kFolder, "$XDSFolderLogicalID", "$XDSFolderEntryUUID",
+                                   "$XDSFolderUniqueId", by_lid);
+  if (!logical.ok()) return logical.status();
+  IdSelector ids;
+  if (!*logical) ids = run.params.EitherOr("$XDSFolderEntryUUID", "$XDSFolderUniqueId", true);
   if (!run.params.ok()) return Status::Ok();
-  auto folders = LookUpEntries(run.txn, StoredKind::kFolder, ids);
+  auto folders = *logical ? Result<std::vector<std::string>>(std::move(by_lid))
+                          : LookUpEntries(run.txn, StoredKind::kFolder, ids);
   if (!folders.ok()) return folders.status();
   run.result.AddAll(*folders);
   return Status::Ok();

@@ -41,6 +41,8 @@ Result<Members> DocumentMembers(QueryRun& run, const std::string& source,
   SqlWhere where;
   where.Add("a.source_uuid = ?", {source});
   where.Add("a.type = ?", {kHasMember});
+  // A Deprecated membership no longer holds its member ($MetadataLevel 1).
+  if (run.metadata_level == 1) where.Add("a.status = 1");
   auto possible = AddDocumentEntryConditions(run.txn, filter, where);
   if (!possible.ok()) return possible.status();
   if (!*possible) return Members{};
@@ -55,6 +57,7 @@ Result<Members> MembersOfKind(QueryRun& run, const std::string& source, StoredKi
   where.Add("a.source_uuid = ?", {source});
   where.Add("a.type = ?", {kHasMember});
   where.Add("t.kind = ?", {static_cast<int64_t>(kind)});
+  if (run.metadata_level == 1) where.Add("a.status = 1");
   return SelectMembers(run, where, "JOIN object t ON t.entry_uuid = a.target_uuid");
 }
 

@@ -15,10 +15,10 @@ namespace {
 // ITI TF-2: 3.18.4.1.2.4 (stored-queries.md §3). The single-patient flag
 // marks the by-id queries of stored-queries.md §5.
 constexpr StoredQueryDef kStoredQueries[] = {
-    {"urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d", "FindDocuments", RunFindDocuments, false},
+    {"urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d", "FindDocuments", RunFindDocuments, false, true},
     {"urn:uuid:f26abbcb-ac74-4422-8a30-edb644bbc1a9", "FindSubmissionSets", RunFindSubmissionSets,
-     false},
-    {"urn:uuid:958f3006-baad-4929-a4de-ff1114824431", "FindFolders", RunFindFolders, false},
+     false, true},
+    {"urn:uuid:958f3006-baad-4929-a4de-ff1114824431", "FindFolders", RunFindFolders, false, true},
     {"urn:uuid:10b545ea-725c-446d-9b95-8aeb444eddf3", "GetAll", RunGetAll, false},
     {"urn:uuid:5c4f972b-d56b-40ac-a5fc-c8ca9b40b9d4", "GetDocuments", RunGetDocuments, true},
     {"urn:uuid:5737b14c-8a1a-4539-b659-e03a34a5e1e4", "GetFolders", RunGetFolders, true},
@@ -37,7 +37,7 @@ constexpr StoredQueryDef kStoredQueries[] = {
      false},
     // Reference ID option.
     {"urn:uuid:12941a89-e02e-4be5-967c-ce4bfc8fe492", "FindDocumentsByReferenceId",
-     RunFindDocumentsByReferenceId, false},
+     RunFindDocumentsByReferenceId, false, true},
 };
 
 }  // namespace

@@ -45,6 +45,8 @@ struct QueryRun {
   // Errors found while running (XDSUnknownPatientId); parameter errors are
   // in params.errors().
   ihe::RegistryErrors errors;
+  // $MetadataLevel (metadata_level.h), read before the handler runs.
+  int metadata_level = 1;
 };
 
 // Runs `query` (first column: entryUUIDs) and adds every row to the result.
@@ -59,11 +61,17 @@ struct StoredQueryDef {
   // LeafClass answers must concern one patient (ITI TF-2: 3.18.4.1.3,
   // stored-queries.md §5): XDSResultNotSinglePatient otherwise.
   bool single_patient_leaf_class;
+  // The handler applies $MetadataLevel 1 in its own SQL (kVisibleAtLevel1);
+  // otherwise the dispatcher filters its result.
+  bool applies_metadata_level = false;
 };
 
 // nullptr for an id that is not an ITI-18 stored query (including the
 // ITI-51 multi-patient queries, which this endpoint does not serve).
 const StoredQueryDef* FindStoredQuery(std::string_view query_id);
+// The ITI-51 Multi-Patient Stored Queries (multi_patient_queries.cc);
+// nullptr for any other id.
+const StoredQueryDef* FindMultiPatientQuery(std::string_view query_id);
 
 // Handlers, one per stored query.
 // find_documents.cc

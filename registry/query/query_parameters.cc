@@ -182,6 +182,12 @@ std::optional<std::string> QueryParameters::String(std::string_view name, Presen
   return std::move(item->text);
 }
 
+std::optional<std::string> QueryParameters::Token(std::string_view name, Presence presence) {
+  auto item = SingleItem(name, presence);
+  if (!item) return std::nullopt;
+  return std::move(item->text);
+}
+
 std::string QueryParameters::PatientId(std::string_view name) {
   auto item = SingleItem(name, Presence::kRequired);
   if (!item) return {};

@@ -16,8 +16,7 @@
 //
 // Parameters a query does not read are ignored (ebRS 3.0 §6.3.2.1: "A
 // registry MUST ignore any parameters ... that do not match the parameters
-// defined by the stored query"), which also covers $homeCommunityId and the
-// Metadata Update parameters this registry does not implement.
+// defined by the stored query"), which also covers $homeCommunityId.
 //
 // Ownership: QueryParameters borrows the request's slots, which must outlive
 // it. Not thread-safe; one per request.
@@ -80,6 +79,8 @@ class QueryParameters {
 
   // A single 'string'. nullopt when absent (or in error).
   std::optional<std::string> String(std::string_view name, Presence presence);
+  // A single value, quoted or not (a number such as $MetadataLevel).
+  std::optional<std::string> Token(std::string_view name, Presence presence);
   // The patient id (required, single): a CX, quoted or not (the TF samples
   // show both, stored-queries.md §2).
   std::string PatientId(std::string_view name);

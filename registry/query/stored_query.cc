@@ -4,6 +4,7 @@
 // single-patient rule, and building LeafClass objects.
 #include "registry/query/stored_query.h"
 
+#include "registry/query/metadata_level.h"
 #include "registry/query/object_loader.h"
 #include "registry/query/query_catalog.h"
 #include "registry/query/query_parameters.h"
@@ -43,7 +44,14 @@ RegistryError StoreFailure(const Status& s) {
 Status Execute(ReadTxn& txn, const StoredQueryDef& def, bool leaf_class,
                QueryParameters& params, const QueryOptions& options, QueryOutcome& out) {
   QueryRun run{txn, params, options, {}, {}};
+  run.metadata_level = ReadMetadataLevel(params);
   XDS_RETURN_IF_ERROR(def.run(run));
+  if (run.metadata_level == 1 && !def.applies_metadata_level && params.ok() && run.errors.empty()) {
+    auto visible = KeepVisibleAtLevel1(txn, run.result.uuids());
+    if (!visible.ok()) return visible.status();
+    run.result = ResultSet();
+    run.result.AddAll(*visible);
+  }
   // An Error means no results (status Failure, ITI TF-3 4.2.4.1).
   if (!params.ok() || !run.errors.empty()) {
     out.errors.insert(out.errors.end(), params.errors().begin(), params.errors().end());
@@ -95,12 +103,14 @@ Status Execute(ReadTxn& txn, const StoredQueryDef& def, bool leaf_class,
 
 }  // namespace
 
-QueryOutcome RunStoredQuery(RegistryStore& store, const ihe::AdhocQueryRequest& request,
-                            const QueryOptions& options) {
+namespace {
+
+// Runs `def` (nullptr: the id is unknown to this endpoint) for `request`.
+QueryOutcome RunQuery(RegistryStore& store, const ihe::AdhocQueryRequest& request, const QueryOptions& options,
+                      const StoredQueryDef* def, RegistryError unknown) {
   QueryOutcome out;
-  const StoredQueryDef* def = FindStoredQuery(request.query_id);
   if (def == nullptr) {
-    out.errors.push_back(UnknownQuery(request.query_id));
+    out.errors.push_back(std::move(unknown));
     return out;
   }
   bool leaf_class = true;
@@ -127,6 +137,22 @@ QueryOutcome RunStoredQuery(RegistryStore& store, const ihe::AdhocQueryRequest& 
     out.errors.push_back(StoreFailure(s));
   }
   return out;
+}
+
+}  // namespace
+
+QueryOutcome RunStoredQuery(RegistryStore& store, const ihe::AdhocQueryRequest& request,
+                            const QueryOptions& options) {
+  return RunQuery(store, request, options, FindStoredQuery(request.query_id), UnknownQuery(request.query_id));
+}
+
+QueryOutcome RunMultiPatientStoredQuery(RegistryStore& store, const ihe::AdhocQueryRequest& request,
+                                        const QueryOptions& options) {
+  return RunQuery(store, request, options, FindMultiPatientQuery(request.query_id),
+                  RegistryError::Error(ErrorCode::kUnknownStoredQuery,
+                                       "AdhocQuery id '" + request.query_id +
+                                           "' is not an ITI-51 Multi-Patient Stored Query "
+                                           "(FindDocumentsForMultiplePatients, FindFoldersForMultiplePatients)"));
 }
 
 }  // namespace xds::registry

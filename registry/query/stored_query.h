@@ -6,8 +6,9 @@
 //
 // All fourteen ITI-18 stored queries are supported, FindDocumentsByReferenceId
 // (Reference ID option) included; their parameters follow
-// ../shared/ihe/stored-queries.md. Metadata Update parameters are not
-// implemented and, like every parameter a query does not define, ignored.
+// ../shared/ihe/stored-queries.md. Metadata Update adds $MetadataLevel to
+// every query (metadata_level.h) and logicalID addressing to GetDocuments
+// and GetFolders.
 //
 // Each call runs in one ReadOnly transaction, so the answer is one
 // consistent snapshot. Stateless; safe to call from many threads as long as
@@ -56,5 +57,12 @@ struct QueryOutcome {
 
 QueryOutcome RunStoredQuery(RegistryStore& store, const ihe::AdhocQueryRequest& request,
                             const QueryOptions& options);
+
+// ITI-51 Multi-Patient Stored Query (ITI TF-2b 3.51): the same answer
+// rules for FindDocumentsForMultiplePatients and
+// FindFoldersForMultiplePatients. Whether the caller may ask is the
+// service's decision (multi_patient_access.h).
+QueryOutcome RunMultiPatientStoredQuery(RegistryStore& store, const ihe::AdhocQueryRequest& request,
+                                        const QueryOptions& options);
 
 }  // namespace xds::registry

@@ -13,6 +13,7 @@ RegistryOptions RegistryOptions::FromConfig(const Config& config) {
   o.query_options.max_leaf_class_results =
       static_cast<size_t>(config.Int("registry.max_query_results", 1000));
   o.query_options.unknown_patient_is_error = config.Bool("registry.unknown_patient_is_error", false);
+  o.multi_patient_access.allowed_consumers = config.Strings("registry.multi_patient_query_consumers");
   return o;
 }
 
@@ -21,6 +22,14 @@ void RegistryService::Bind(soap::SoapEndpoint& endpoint) {
               [this](const soap::SoapRequest& r) { return Register(r); });
   endpoint.On(std::string(vocab::kActionStoredQuery),
               [this](const soap::SoapRequest& r) { return StoredQuery(r); });
+  endpoint.On(std::string(vocab::kActionUpdateDocumentSet),
+              [this](const soap::SoapRequest& r) { return UpdateDocumentSet(r, /*restricted=*/false); });
+  endpoint.On(std::string(vocab::kActionRestrictedUpdateDocumentSet),
+              [this](const soap::SoapRequest& r) { return UpdateDocumentSet(r, /*restricted=*/true); });
+  endpoint.On(std::string(vocab::kActionDeleteDocumentSet),
+              [this](const soap::SoapRequest& r) { return RemoveMetadata(r); });
+  endpoint.On(std::string(vocab::kActionMultiPatientQuery),
+              [this](const soap::SoapRequest& r) { return MultiPatientQuery(r); });
 }
 
 Status RegistryService::CheckSchema(const xml::XmlElement& body) const {

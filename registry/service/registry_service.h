@@ -1,11 +1,16 @@
 // RegistryService: the Document Registry's SOAP face. Binds ITI-42
-// (Register Document Set-b) and ITI-18 (Registry Stored Query) to a
-// SoapEndpoint; the transactions themselves live in registry/submit and
-// registry/query.
+// (Register Document Set-b), ITI-18 (Registry Stored Query), and the
+// metadata lifecycle: ITI-57 (Update Document Set), ITI-62 (Remove
+// Metadata), ITI-92 (Restricted Update Document Set) and ITI-51
+// (Multi-Patient Stored Query) to a SoapEndpoint; the transactions
+// themselves live in registry/submit, registry/query, registry/update and
+// registry/remove. ITI-42/18 handlers are in registry_service.cc, the
+// lifecycle ones in lifecycle_handlers.cc.
 //
 // Thread-safe: holds only immutable options and the thread-safe store.
 #pragma once
 
+#include "registry/query/multi_patient_access.h"
 #include "registry/query/stored_query.h"
 #include "registry/store/registry_store.h"
 #include "registry/submit/register_document_set.h"
@@ -18,6 +23,8 @@ namespace xds::registry {
 struct RegistryOptions {
   RegisterOptions register_options;
   QueryOptions query_options;
+  // ITI-51 is answered only to these consumers (multi_patient_access.h).
+  MultiPatientAccess multi_patient_access;
 
   // Reads [registry] keys of the configuration file.
   static RegistryOptions FromConfig(const Config& config);
@@ -37,6 +44,9 @@ class RegistryService {
 
   Result<soap::SoapReply> Register(const soap::SoapRequest& request);
   Result<soap::SoapReply> StoredQuery(const soap::SoapRequest& request);
+  Result<soap::SoapReply> UpdateDocumentSet(const soap::SoapRequest& request, bool restricted);
+  Result<soap::SoapReply> RemoveMetadata(const soap::SoapRequest& request);
+  Result<soap::SoapReply> MultiPatientQuery(const soap::SoapRequest& request);
 
  private:
   // The first structural error of `body`, or OK (also when no schemas).

@@ -5,5 +5,9 @@ namespace xds::registry {
 
 // registry_001_init.sql: creates every table and index if missing.
 extern const char* const kRegistrySchemaSql;
+// registry_002_metadata_lifecycle.sql: upgrades a version 1 database
+// (object versions, patient merge history). Run once, when object.lid is
+// missing (see SqliteRegistryStore::Open).
+extern const char* const kRegistrySchemaV2Sql;
 
 }  // namespace xds::registry

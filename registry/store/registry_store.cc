@@ -34,6 +34,10 @@ Status RegistryStore::MergePatients(const std::string& surviving, const std::str
   return ReadWrite([&](WriteTxn& txn) { return txn.MergePatient(surviving, subsumed); });
 }
 
+Status RegistryStore::UnmergePatients(const std::string& surviving, const std::string& subsumed) {
+  return ReadWrite([&](WriteTxn& txn) { return txn.UnmergePatient(surviving, subsumed); });
+}
+
 Result<bool> RegistryStore::IsKnownPatient(const std::string& patient_id) {
   bool known = false;
   Status s = ReadOnly([&](ReadTxn& txn) -> Status {

@@ -55,6 +55,11 @@ struct ObjectInfo {
   AssociationKind association_kind = AssociationKind::kOther;
   std::string source_uuid;
   std::string target_uuid;
+  // Metadata Update: the logical object this is a version of, its version
+  // number, and whether it is the highest version.
+  std::string lid;
+  int64_t version = 1;
+  bool latest = true;
 };
 
 struct DocumentEntryIdentity {
@@ -90,6 +95,9 @@ class ReadTxn {
   virtual ~ReadTxn() = default;
   virtual Result<std::optional<PatientInfo>> FindPatient(const std::string& patient_id) = 0;
   virtual Result<std::optional<ObjectInfo>> FindObject(const std::string& entry_uuid) = 0;
+  // The highest version of the logical object `lid` (Metadata Update);
+  // nullopt when no object has that logicalID.
+  virtual Result<std::optional<ObjectInfo>> FindLatestVersion(const std::string& lid) = 0;
   virtual Result<std::vector<DocumentEntryIdentity>> FindDocumentEntriesByUniqueId(
       const std::string& unique_id) = 0;
   // True when a SubmissionSet, Folder or DocumentEntry already uses the id.
@@ -106,6 +114,9 @@ class ReadTxn {
 struct DocumentEntryRow {
   std::string entry_uuid;
   std::string body;
+  std::string lid;       // logicalID; empty: the entryUUID (a first version)
+  int64_t version = 1;
+  bool offline = false;  // documentAvailability Offline
   std::string patient_id;
   bool on_demand = false;
   std::string unique_id;
@@ -124,6 +135,8 @@ struct DocumentEntryRow {
 struct SubmissionSetRow {
   std::string entry_uuid;
   std::string body;
+  std::string lid;       // logicalID; empty: the entryUUID (a first version)
+  int64_t version = 1;
   std::string patient_id;
   std::string unique_id;
   std::string source_id;
@@ -135,6 +148,8 @@ struct SubmissionSetRow {
 struct FolderRow {
   std::string entry_uuid;
   std::string body;
+  std::string lid;       // logicalID; empty: the entryUUID (a first version)
+  int64_t version = 1;
   std::string patient_id;
   std::string unique_id;
   std::string last_update_time;  // 14-digit DTM
@@ -144,6 +159,8 @@ struct FolderRow {
 struct AssociationRow {
   std::string entry_uuid;
   std::string body;
+  std::string lid;       // logicalID; empty: the entryUUID (a first version)
+  int64_t version = 1;
   AssociationKind kind = AssociationKind::kOther;
   std::string source_uuid;
   std::string target_uuid;
@@ -158,8 +175,16 @@ class WriteTxn : public ReadTxn {
   virtual Status InsertAssociation(const AssociationRow& row) = 0;
   virtual Status SetAvailability(const std::string& entry_uuid, Availability status) = 0;
   virtual Status SetFolderLastUpdateTime(const std::string& entry_uuid, const std::string& dtm) = 0;
+  // Marks whether the object is the highest version of its logical object.
+  virtual Status SetLatest(const std::string& entry_uuid, bool latest) = 0;
+  // Removes the object and everything indexed for it (ITI-62). The caller
+  // has checked that no association left in the registry refers to it.
+  virtual Status DeleteObject(const std::string& entry_uuid) = 0;
   virtual Status UpsertPatient(const PatientRecord& patient) = 0;
   virtual Status MergePatient(const std::string& surviving, const std::string& subsumed) = 0;
+  // Undoes MergePatient(surviving, subsumed): the subsumed patient and the
+  // patients merged into it afterwards become their own again.
+  virtual Status UnmergePatient(const std::string& surviving, const std::string& subsumed) = 0;
 };
 
 class RegistryStore : public PatientRegistry {
@@ -172,6 +197,7 @@ class RegistryStore : public PatientRegistry {
   // PatientRegistry, implemented once on top of the transactions.
   Status AddOrUpdatePatient(const PatientRecord& patient) override;
   Status MergePatients(const std::string& surviving, const std::string& subsumed) override;
+  Status UnmergePatients(const std::string& surviving, const std::string& subsumed) override;
   Result<bool> IsKnownPatient(const std::string& patient_id) override;
 };
 

@@ -44,6 +44,36 @@ Status RunInTransaction(SqliteConnection& db, const char* begin,
   return Status::Busy("registry database stayed locked: " + last.message());
 }
 
+// True when `table` has `column` (PRAGMA table_info).
+Result<bool> HasColumn(SqliteConnection& db, const std::string& table, const std::string& column) {
+  auto q = db.Prepare("SELECT 1 FROM pragma_table_info(?) WHERE name = ?");
+  if (!q.ok()) return q.status();
+  (*q)->Bind(1, table).Bind(2, column);
+  auto row = (*q)->Step();
+  if (!row.ok()) return row.status();
+  const bool found = *row;
+  (*q)->Reset();
+  return found;
+}
+
+// Brings a version 1 database (no object.lid) to version 2 in one
+// transaction (schemas/sql/registry_002_metadata_lifecycle.sql). A new
+// database takes the same path right after version 1 is created.
+Status UpgradeSchema(SqliteConnection& db) {
+  auto has_lid = HasColumn(db, "object", "lid");
+  if (!has_lid.ok()) return has_lid.status();
+  if (*has_lid) return db.Exec(
+      "CREATE TABLE IF NOT EXISTS patient_merge (subsumed INTEGER PRIMARY KEY REFERENCES patient(id), "
+      "surviving INTEGER NOT NULL REFERENCES patient(id), merged_time TEXT NOT NULL)");
+  XDS_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  Status s = db.Exec(kRegistrySchemaV2Sql);
+  if (!s.ok()) {
+    (void)db.Exec("ROLLBACK");
+    return Status::Internal("upgrading the registry database to schema version 2 failed: " + s.message());
+  }
+  return db.Exec("COMMIT");
+}
+
 }  // namespace
 
 SqliteRegistryStore::SqliteRegistryStore(std::string path, Durability durability)
@@ -59,6 +89,7 @@ Result<std::unique_ptr<SqliteRegistryStore>> SqliteRegistryStore::Open(const std
   XDS_RETURN_IF_ERROR(RunInTransaction(*store->writer_, "BEGIN IMMEDIATE",
                                        [](SqliteTransaction&) { return Status::Ok(); }));
   XDS_RETURN_IF_ERROR(store->writer_->Exec(kRegistrySchemaSql));
+  XDS_RETURN_IF_ERROR(UpgradeSchema(*store->writer_));
   auto checkpointer = WalCheckpointer::Start(path, durability == Durability::kPowerLoss);
   if (!checkpointer.ok()) return checkpointer.status();
   store->checkpointer_ = std::move(*checkpointer);

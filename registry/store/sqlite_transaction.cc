@@ -23,7 +23,8 @@ Result<std::optional<PatientInfo>> SqliteTransaction::FindPatient(const std::str
 Result<std::optional<ObjectInfo>> SqliteTransaction::FindObject(const std::string& entry_uuid) {
   XDS_ASSIGN_STMT(q,
       "SELECT o.kind, o.status, COALESCE(ps.patient_id, p.patient_id), d.on_demand, "
-      "a.type, a.source_uuid, a.target_uuid "
+      "a.type, a.source_uuid, a.target_uuid, COALESCE(o.lid, o.entry_uuid), o.version, o.latest, "
+      "o.entry_uuid "
       "FROM object o "
       "LEFT JOIN document_entry d ON d.object_id = o.id "
       "LEFT JOIN submission_set s ON s.object_id = o.id "
@@ -33,11 +34,36 @@ Result<std::optional<ObjectInfo>> SqliteTransaction::FindObject(const std::strin
       "LEFT JOIN patient ps ON ps.id = p.merged_into "
       "WHERE o.entry_uuid = ?");
   q.Bind(1, entry_uuid);
+  return ReadObjectInfo(q);
+}
+
+Result<std::optional<ObjectInfo>> SqliteTransaction::FindLatestVersion(const std::string& lid) {
+  XDS_ASSIGN_STMT(q,
+      "SELECT o.kind, o.status, COALESCE(ps.patient_id, p.patient_id), d.on_demand, "
+      "a.type, a.source_uuid, a.target_uuid, COALESCE(o.lid, o.entry_uuid), o.version, o.latest, "
+      "o.entry_uuid "
+      "FROM object o "
+      "LEFT JOIN document_entry d ON d.object_id = o.id "
+      "LEFT JOIN submission_set s ON s.object_id = o.id "
+      "LEFT JOIN folder f ON f.object_id = o.id "
+      "LEFT JOIN association a ON a.object_id = o.id "
+      "LEFT JOIN patient p ON p.id = COALESCE(d.patient, s.patient, f.patient) "
+      "LEFT JOIN patient ps ON ps.id = p.merged_into "
+      "WHERE o.lid = ? ORDER BY o.version DESC LIMIT 1");
+  q.Bind(1, lid);
+  return ReadObjectInfo(q);
+}
+
+// Reads the row of FindObject / FindLatestVersion (same columns).
+Result<std::optional<ObjectInfo>> SqliteTransaction::ReadObjectInfo(Stmt& q) {
   auto row = q.Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<ObjectInfo>();
   ObjectInfo info;
-  info.entry_uuid = entry_uuid;
+  info.entry_uuid = q.Text(10);
+  info.lid = q.Text(7);
+  info.version = q.Int(8);
+  info.latest = q.Int(9) != 0;
   info.kind = static_cast<StoredKind>(q.Int(0));
   info.status = static_cast<Availability>(q.Int(1));
   info.patient_id = q.Text(2);
@@ -203,9 +229,13 @@ Status SqliteTransaction::InsertValues(std::string_view sql, int64_t object_id,
 }
 
 Result<int64_t> SqliteTransaction::InsertObject(const std::string& entry_uuid, StoredKind kind,
-                                                const std::string& body) {
-  XDS_ASSIGN_STMT(q, "INSERT INTO object(entry_uuid, kind, status, body) VALUES (?, ?, 1, ?)");
+                                                const std::string& body, const ObjectVersion& version) {
+  XDS_ASSIGN_STMT(q,
+      "INSERT INTO object(entry_uuid, kind, status, body, lid, version, latest, offline) "
+      "VALUES (?, ?, 1, ?, ?, ?, 1, ?)");
   q.Bind(1, entry_uuid).Bind(2, static_cast<int64_t>(kind)).Bind(3, body);
+  q.Bind(4, version.lid.empty() ? entry_uuid : version.lid).Bind(5, version.version);
+  q.Bind(6, int64_t{version.offline});
   XDS_RETURN_IF_ERROR(q.Run());
   return db_.LastInsertRowId();
 }
@@ -213,7 +243,8 @@ Result<int64_t> SqliteTransaction::InsertObject(const std::string& entry_uuid, S
 Status SqliteTransaction::InsertDocumentEntry(const DocumentEntryRow& row) {
   auto patient = PatientRow(row.patient_id);
   if (!patient.ok()) return patient.status();
-  auto id = InsertObject(row.entry_uuid, StoredKind::kDocumentEntry, row.body);
+  auto id = InsertObject(row.entry_uuid, StoredKind::kDocumentEntry, row.body,
+                         {row.lid, row.version, row.offline});
   if (!id.ok()) return id.status();
   {
     XDS_ASSIGN_STMT(q,
@@ -257,7 +288,7 @@ Status SqliteTransaction::InsertDocumentEntry(const DocumentEntryRow& row) {
 Status SqliteTransaction::InsertSubmissionSet(const SubmissionSetRow& row) {
   auto patient = PatientRow(row.patient_id);
   if (!patient.ok()) return patient.status();
-  auto id = InsertObject(row.entry_uuid, StoredKind::kSubmissionSet, row.body);
+  auto id = InsertObject(row.entry_uuid, StoredKind::kSubmissionSet, row.body, {row.lid, row.version, false});
   if (!id.ok()) return id.status();
   {
     XDS_ASSIGN_STMT(q,
@@ -275,7 +306,7 @@ Status SqliteTransaction::InsertSubmissionSet(const SubmissionSetRow& row) {
 Status SqliteTransaction::InsertFolder(const FolderRow& row) {
   auto patient = PatientRow(row.patient_id);
   if (!patient.ok()) return patient.status();
-  auto id = InsertObject(row.entry_uuid, StoredKind::kFolder, row.body);
+  auto id = InsertObject(row.entry_uuid, StoredKind::kFolder, row.body, {row.lid, row.version, false});
   if (!id.ok()) return id.status();
   {
     XDS_ASSIGN_STMT(q,
@@ -295,7 +326,7 @@ Status SqliteTransaction::InsertFolder(const FolderRow& row) {
 }
 
 Status SqliteTransaction::InsertAssociation(const AssociationRow& row) {
-  auto id = InsertObject(row.entry_uuid, StoredKind::kAssociation, row.body);
+  auto id = InsertObject(row.entry_uuid, StoredKind::kAssociation, row.body, {row.lid, row.version, false});
   if (!id.ok()) return id.status();
   XDS_ASSIGN_STMT(q,
       "INSERT INTO association(object_id, type, source_uuid, target_uuid, status) "
@@ -328,6 +359,32 @@ Status SqliteTransaction::SetFolderLastUpdateTime(const std::string& entry_uuid,
       "UPDATE folder SET last_update_time = ? "
       "WHERE object_id = (SELECT id FROM object WHERE entry_uuid = ?)");
   q.Bind(1, dtm).Bind(2, entry_uuid);
+  return q.Run();
+}
+
+Status SqliteTransaction::SetLatest(const std::string& entry_uuid, bool latest) {
+  XDS_ASSIGN_STMT(q, "UPDATE object SET latest = ? WHERE entry_uuid = ?");
+  q.Bind(1, int64_t{latest}).Bind(2, entry_uuid);
+  return q.Run();
+}
+
+Status SqliteTransaction::DeleteObject(const std::string& entry_uuid) {
+  XDS_ASSIGN_STMT(find, "SELECT id FROM object WHERE entry_uuid = ?");
+  find.Bind(1, entry_uuid);
+  auto row = find.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("no object " + entry_uuid);
+  const int64_t id = find.Int(0);
+  // Every table keyed by object_id (schemas/sql/registry_001_init.sql).
+  for (const char* table : {"document_entry_code", "document_entry_author", "document_entry_reference_id",
+                            "document_entry", "submission_set_author", "submission_set", "folder_code",
+                            "folder", "association"}) {
+    XDS_ASSIGN_STMT(q, std::string("DELETE FROM ") + table + " WHERE object_id = ?");
+    q.Bind(1, id);
+    XDS_RETURN_IF_ERROR(q.Run());
+  }
+  XDS_ASSIGN_STMT(q, "DELETE FROM object WHERE id = ?");
+  q.Bind(1, id);
   return q.Run();
 }
 
@@ -364,7 +421,79 @@ Status SqliteTransaction::MergePatient(const std::string& surviving, const std::
   // subsumed patient now points at the survivor.
   XDS_ASSIGN_STMT(move, "UPDATE patient SET merged_into = ? WHERE id = ? OR merged_into = ?");
   move.Bind(1, *target).Bind(2, subsumed_row).Bind(3, subsumed_row);
-  return move.Run();
+  XDS_RETURN_IF_ERROR(move.Run());
+  // The merge as received, so that an unlink can undo exactly it.
+  // (Not the text of `sub` above: the connection caches statements by
+  // text, and `sub` is still open.)
+  XDS_ASSIGN_STMT(keep_row, "SELECT id FROM patient WHERE patient_id = ?1");
+  keep_row.Bind(1, surviving);
+  auto kept = keep_row.Step();
+  if (!kept.ok()) return kept.status();
+  if (!*kept) return Status::NotFound("unknown surviving patient " + surviving);
+  XDS_ASSIGN_STMT(history,
+      "INSERT OR REPLACE INTO patient_merge(subsumed, surviving, merged_time) VALUES (?, ?, ?)");
+  history.Bind(1, subsumed_row).Bind(2, keep_row.Int(0)).Bind(3, NowDtm());
+  return history.Run();
+}
+
+Status SqliteTransaction::UnmergePatient(const std::string& surviving, const std::string& subsumed) {
+  XDS_ASSIGN_STMT(ids, "SELECT id, merged_into FROM patient WHERE patient_id = ?");
+  ids.Bind(1, subsumed);
+  auto found = ids.Step();
+  if (!found.ok()) return found.status();
+  if (!*found) return Status::NotFound("unknown patient " + subsumed);
+  const int64_t subsumed_row = ids.Int(0);
+  if (ids.IsNull(1)) return Status::NotFound(subsumed + " is not merged into another patient");
+  const int64_t root = ids.Int(1);
+  ids.Reset();
+  ids.Bind(1, surviving);
+  found = ids.Step();
+  if (!found.ok()) return found.status();
+  if (!*found) return Status::NotFound("unknown patient " + surviving);
+  const int64_t surviving_row = ids.Int(0);
+  const int64_t surviving_root = ids.IsNull(1) ? surviving_row : ids.Int(1);
+  ids.Reset();
+
+  XDS_ASSIGN_STMT(recorded, "SELECT surviving FROM patient_merge WHERE subsumed = ?");
+  recorded.Bind(1, subsumed_row);
+  auto has = recorded.Step();
+  if (!has.ok()) return has.status();
+  // Recorded merges must name the same survivor; one from before the
+  // history was kept (schema version 1) only needs the same root.
+  if (*has ? recorded.Int(0) != surviving_row : root != surviving_root)
+    return Status::NotFound(subsumed + " was not merged into " + surviving);
+  recorded.Reset();
+  {
+    XDS_ASSIGN_STMT(forget, "DELETE FROM patient_merge WHERE subsumed = ?");
+    forget.Bind(1, subsumed_row);
+    XDS_RETURN_IF_ERROR(forget.Run());
+  }
+  // Recompute the root of every patient under the old root from the
+  // recorded merges: those merged into `subsumed` (directly or not) follow
+  // it out; the rest stay. A patient without history keeps its root,
+  // except `subsumed` itself.
+  auto members = SelectColumn(SqlQuery{"SELECT id FROM patient WHERE merged_into = ?", {root}});
+  if (!members.ok()) return members.status();
+  for (const auto& text : *members) {
+    const int64_t member = std::stoll(text);
+    int64_t at = member;
+    for (int hops = 0; hops < 1000; ++hops) {  // merge chains are short; the bound guards a cycle
+      recorded.Bind(1, at);
+      auto next = recorded.Step();
+      if (!next.ok()) return next.status();
+      if (!*next) break;
+      at = recorded.Int(0);
+      recorded.Reset();
+    }
+    recorded.Reset();
+    const bool no_history = at == member && member != subsumed_row;
+    if (no_history) continue;
+    XDS_ASSIGN_STMT(set, "UPDATE patient SET merged_into = ? WHERE id = ?");
+    if (at == member) set.BindNull(1); else set.Bind(1, at);
+    set.Bind(2, member);
+    XDS_RETURN_IF_ERROR(set.Run());
+  }
+  return Status::Ok();
 }
 
 }  // namespace xds::registry

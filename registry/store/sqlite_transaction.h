@@ -13,6 +13,7 @@ class SqliteTransaction : public WriteTxn {
 
   Result<std::optional<PatientInfo>> FindPatient(const std::string& patient_id) override;
   Result<std::optional<ObjectInfo>> FindObject(const std::string& entry_uuid) override;
+  Result<std::optional<ObjectInfo>> FindLatestVersion(const std::string& lid) override;
   Result<std::vector<DocumentEntryIdentity>> FindDocumentEntriesByUniqueId(
       const std::string& unique_id) override;
   Result<bool> UniqueIdInUse(const std::string& unique_id) override;
@@ -27,11 +28,22 @@ class SqliteTransaction : public WriteTxn {
   Status InsertAssociation(const AssociationRow& row) override;
   Status SetAvailability(const std::string& entry_uuid, Availability status) override;
   Status SetFolderLastUpdateTime(const std::string& entry_uuid, const std::string& dtm) override;
+  Status SetLatest(const std::string& entry_uuid, bool latest) override;
+  Status DeleteObject(const std::string& entry_uuid) override;
   Status UpsertPatient(const PatientRecord& patient) override;
   Status MergePatient(const std::string& surviving, const std::string& subsumed) override;
+  Status UnmergePatient(const std::string& surviving, const std::string& subsumed) override;
 
  private:
-  Result<int64_t> InsertObject(const std::string& entry_uuid, StoredKind kind, const std::string& body);
+  // The object columns of Metadata Update (schemas/sql/registry_002_*.sql).
+  struct ObjectVersion {
+    const std::string& lid;  // empty: the entryUUID
+    int64_t version;
+    bool offline;
+  };
+  Result<int64_t> InsertObject(const std::string& entry_uuid, StoredKind kind, const std::string& body,
+                               const ObjectVersion& version);
+  Result<std::optional<ObjectInfo>> ReadObjectInfo(Stmt& q);
   // Runs `sql` (two placeholders: object id, value) once per value; for the
   // narrow multi-valued tables (authors, reference ids). These are keyed by
   // (object, value) and `sql` is INSERT OR IGNORE: a value given twice on

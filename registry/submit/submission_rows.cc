@@ -22,6 +22,15 @@ std::string PaddedSlot(const ihe::RegistryObject& o, std::string_view name) {
   return v.empty() ? v : PadDtm(v);
 }
 
+// RegistryObject::version_name as stored; the registry assigns it ("1" for a
+// first version, the next number for a Metadata Update), so it is numeric.
+int64_t VersionOf(const ihe::RegistryObject& o) {
+  int64_t v = 1;
+  const std::string& text = o.version_name;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  return ec == std::errc() && end == text.data() + text.size() && v > 0 ? v : 1;
+}
+
 }  // namespace
 
 std::string StoredBody(const ihe::RegistryObject& object) {
@@ -34,6 +43,8 @@ std::string StoredBody(const ihe::RegistryObject& object) {
 DocumentEntryRow DocumentEntryRowOf(const ihe::RegistryObject& e) {
   DocumentEntryRow row;
   row.entry_uuid = e.id;
+  row.lid = e.lid;
+  row.version = VersionOf(e);
   row.body = StoredBody(e);
   row.patient_id = ihe::PatientIdOf(e);
   row.on_demand = e.object_type == vocab::kOnDemandDocumentEntry;
@@ -57,6 +68,7 @@ DocumentEntryRow DocumentEntryRowOf(const ihe::RegistryObject& e) {
   std::from_chars(size.data(), size.data() + size.size(), row.size);
   row.repository_unique_id = e.SlotValue("repositoryUniqueId");
   row.mime_type = e.mime_type;
+  row.offline = e.SlotValue(vocab::kSlotDocumentAvailability) == vocab::kDocumentAvailabilityOffline;
   row.author_persons = ihe::AuthorPersons(e, vocab::kDeAuthor);
   if (const ihe::Slot* refs = e.FindSlot(vocab::kSlotReferenceIdList)) row.reference_ids = refs->values;
   return row;
@@ -65,6 +77,8 @@ DocumentEntryRow DocumentEntryRowOf(const ihe::RegistryObject& e) {
 SubmissionSetRow SubmissionSetRowOf(const ihe::RegistryObject& s) {
   SubmissionSetRow row;
   row.entry_uuid = s.id;
+  row.lid = s.lid;
+  row.version = VersionOf(s);
   row.body = StoredBody(s);
   row.patient_id = ihe::PatientIdOf(s);
   row.unique_id = ihe::UniqueIdOf(s);
@@ -80,6 +94,8 @@ FolderRow FolderRowOf(const ihe::RegistryObject& f, const std::string& now) {
   copy.SetSlot("lastUpdateTime", now);
   FolderRow row;
   row.entry_uuid = f.id;
+  row.lid = f.lid;
+  row.version = VersionOf(f);
   row.body = StoredBody(copy);
   row.patient_id = ihe::PatientIdOf(f);
   row.unique_id = ihe::UniqueIdOf(f);
@@ -91,6 +107,8 @@ FolderRow FolderRowOf(const ihe::RegistryObject& f, const std::string& now) {
 AssociationRow AssociationRowOf(const ihe::RegistryObject& a) {
   AssociationRow row;
   row.entry_uuid = a.id;
+  row.lid = a.lid;
+  row.version = VersionOf(a);
   row.body = StoredBody(a);
   row.kind = AssociationKindOf(a.association_type);
   row.source_uuid = a.source_object;

@@ -8,6 +8,9 @@
 
 namespace xds::registry {
 
+// rim:VersionInfo/@versionName of a first version.
+inline const std::string kFirstVersionName = "1";
+
 DocumentEntryRow DocumentEntryRowOf(const ihe::RegistryObject& entry);
 SubmissionSetRow SubmissionSetRowOf(const ihe::RegistryObject& set);
 // `now` becomes lastUpdateTime: the registry maintains it (ITI TF-3 4.2.3.4.4).

@@ -16,6 +16,42 @@ Result<ihe::RegistryResponse> Register(soap::SoapClient& client, const Submissio
   return Register(client, builder.BuildXml());
 }
 
+namespace {
+
+Result<ihe::RegistryResponse> Send(soap::SoapClient& client, std::string_view action, const std::string& xml) {
+  auto reply = client.Call(std::string(action), xml);
+  if (!reply.ok()) return reply.status();
+  if (reply->is_fault) return Status::InvalidArgument("SOAP fault: " + reply->fault.reason);
+  return ihe::ReadRegistryResponse(reply->body);
+}
+
+}  // namespace
+
+Result<ihe::RegistryResponse> Update(soap::SoapClient& client, const SubmissionBuilder& builder, bool restricted) {
+  return Send(client, restricted ? vocab::kActionRestrictedUpdateDocumentSet : vocab::kActionUpdateDocumentSet,
+              builder.BuildXml());
+}
+
+Result<ihe::RegistryResponse> Remove(soap::SoapClient& client, const std::vector<std::string>& entry_uuids) {
+  xml::XmlWriter w;
+  w.Open("lcm:RemoveObjectsRequest")
+      .Attr("xmlns:lcm", "urn:oasis:names:tc:ebxml-regrep:xsd:lcm:3.0")
+      .Attr("xmlns:rim", "urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0")
+      .Open("rim:ObjectRefList");
+  for (const auto& id : entry_uuids) w.Open("rim:ObjectRef").Attr("id", id).Close();
+  w.Close().Close();
+  return Send(client, vocab::kActionDeleteDocumentSet, w.Take());
+}
+
+Result<ihe::AdhocQueryResponse> MultiPatientQuery(soap::SoapClient& client, const ihe::AdhocQueryRequest& request) {
+  xml::XmlWriter w;
+  ihe::WriteAdhocQueryRequest(w, request);
+  auto reply = client.Call(std::string(vocab::kActionMultiPatientQuery), w.Take());
+  if (!reply.ok()) return reply.status();
+  if (reply->is_fault) return Status::InvalidArgument("SOAP fault: " + reply->fault.reason);
+  return ihe::ReadAdhocQueryResponse(reply->body);
+}
+
 ihe::AdhocQueryRequest StoredQuery(const std::string& query_id,
                                    const std::vector<std::pair<std::string, std::string>>& params,
                                    const std::string& return_type) {

@@ -16,6 +16,14 @@ namespace xds::testing {
 Result<ihe::RegistryResponse> Register(soap::SoapClient& client, const std::string& submit_objects_xml);
 Result<ihe::RegistryResponse> Register(soap::SoapClient& client, const SubmissionBuilder& builder);
 
+// ITI-57 Update Document Set, or ITI-92 Restricted Update Document Set.
+Result<ihe::RegistryResponse> Update(soap::SoapClient& client, const SubmissionBuilder& builder,
+                                     bool restricted = false);
+// ITI-62 Remove Metadata of the given entryUUIDs.
+Result<ihe::RegistryResponse> Remove(soap::SoapClient& client, const std::vector<std::string>& entry_uuids);
+// ITI-51 Multi-Patient Stored Query.
+Result<ihe::AdhocQueryResponse> MultiPatientQuery(soap::SoapClient& client, const ihe::AdhocQueryRequest& request);
+
 // A stored query with parameters given as (name, raw ebRS value) pairs; a
 // name may repeat (AND of repeated coded slots).
 ihe::AdhocQueryRequest StoredQuery(const std::string& query_id,

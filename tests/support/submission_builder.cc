@@ -157,6 +157,47 @@ std::string SubmissionBuilder::AddReference(const std::string& entry_uuid) {
   return AddAssociation(std::string(vocab::kHasMember), submission_set_id_, entry_uuid, "Reference");
 }
 
+std::string SubmissionBuilder::MemberAssociation(const std::string& member) const {
+  for (const auto& o : request_.objects)
+    if (o.kind == ihe::ObjectKind::kAssociation && o.source_object == submission_set_id_ && o.target_object == member)
+      return o.id;
+  return {};
+}
+
+std::string SubmissionBuilder::AddDocumentVersion(const std::string& id, const std::string& lid,
+                                                  const std::string& previous_version, const DocumentOptions& options,
+                                                  const std::string& propagation) {
+  AddDocument(id, options);
+  Object(id).lid = lid;
+  ihe::RegistryObject& member = Object(MemberAssociation(id));
+  member.slots.push_back({std::string(vocab::kSlotPreviousVersion), {previous_version}});
+  if (!propagation.empty()) member.slots.push_back({std::string(vocab::kSlotAssociationPropagation), {propagation}});
+  return id;
+}
+
+std::string SubmissionBuilder::AddFolderVersion(const std::string& id, const std::string& lid,
+                                                const std::string& previous_version, const std::string& unique_id,
+                                                const std::string& code, const std::string& propagation) {
+  AddFolder(id, code);
+  ihe::RegistryObject& folder = Object(id);
+  folder.lid = lid;
+  for (auto& x : folder.external_identifiers)
+    if (x.identification_scheme == vocab::kFdUniqueId) x.value = unique_id;
+  ihe::RegistryObject& member = Object(MemberAssociation(id));
+  member.slots.push_back({std::string(vocab::kSlotPreviousVersion), {previous_version}});
+  if (!propagation.empty()) member.slots.push_back({std::string(vocab::kSlotAssociationPropagation), {propagation}});
+  return id;
+}
+
+std::string SubmissionBuilder::AddStatusUpdate(const std::string& target, std::string_view original_status,
+                                               std::string_view new_status) {
+  const std::string id = AddAssociation(std::string(vocab::kUpdateAvailabilityStatus), submission_set_id_, target);
+  ihe::RegistryObject& a = Object(id);
+  a.slots.push_back({std::string(vocab::kSlotOriginalStatus), {std::string(original_status)}});
+  a.slots.push_back({std::string(vocab::kSlotNewStatus), {std::string(new_status)}});
+  return id;
+}
+
 ihe::RegistryObject& SubmissionBuilder::Object(const std::string& id) {
   for (auto& o : request_.objects)
     if (o.id == id) return o;

@@ -55,6 +55,21 @@ class SubmissionBuilder {
   // SS→DE HasMember with SubmissionSetStatus Reference to a registered entry.
   std::string AddReference(const std::string& entry_uuid);
 
+  // Metadata Update (ITI-57/92): a new version of the registered logical
+  // DocumentEntry / Folder `lid`, brought by an SS HasMember that names
+  // `previous_version` (and AssociationPropagation when not empty). The
+  // options must repeat what may not change (uniqueId, hash, size).
+  std::string AddDocumentVersion(const std::string& id, const std::string& lid, const std::string& previous_version,
+                                 const DocumentOptions& options, const std::string& propagation = {});
+  std::string AddFolderVersion(const std::string& id, const std::string& lid, const std::string& previous_version,
+                               const std::string& unique_id, const std::string& code = "CARDIO",
+                               const std::string& propagation = {});
+  // An UpdateAvailabilityStatus association from the SubmissionSet.
+  std::string AddStatusUpdate(const std::string& target, std::string_view original_status,
+                              std::string_view new_status);
+  // The SS HasMember association that brings `member` (empty when none).
+  std::string MemberAssociation(const std::string& member) const;
+
   ihe::RegistryObject& Object(const std::string& id);
   ihe::RegistryObject& SubmissionSet() { return Object(submission_set_id_); }
   const std::string& submission_set_id() const { return submission_set_id_; }

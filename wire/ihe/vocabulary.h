@@ -56,6 +56,11 @@ inline constexpr std::string_view kApnd = "urn:ihe:iti:2007:AssociationType:APND
 inline constexpr std::string_view kXfrmRplc = "urn:ihe:iti:2007:AssociationType:XFRM_RPLC";
 inline constexpr std::string_view kSigns = "urn:ihe:iti:2007:AssociationType:signs";
 inline constexpr std::string_view kIsSnapshotOf = "urn:ihe:iti:2010:AssociationType:IsSnapshotOf";
+// Metadata Update (ITI-57): a SubmissionSet changes the availabilityStatus
+// of its target (slots OriginalStatus, NewStatus).
+inline constexpr std::string_view kUpdateAvailabilityStatus =
+    "urn:ihe:iti:2010:AssociationType:UpdateAvailabilityStatus";
+inline constexpr std::string_view kSubmitAssociation = "urn:ihe:iti:2010:AssociationType:SubmitAssociation";
 
 // Status values.
 inline constexpr std::string_view kApproved = "urn:oasis:names:tc:ebxml-regrep:StatusType:Approved";
@@ -76,11 +81,31 @@ inline constexpr std::string_view kActionStoredQueryResponse = "urn:ihe:iti:2007
 inline constexpr std::string_view kActionProvideAndRegister = "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b";
 inline constexpr std::string_view kActionProvideAndRegisterResponse =
     "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-bResponse";
+// Metadata lifecycle (ITI-57, ITI-62, ITI-92) and Multi-Patient Query (ITI-51).
+inline constexpr std::string_view kActionUpdateDocumentSet = "urn:ihe:iti:2010:UpdateDocumentSet";
+inline constexpr std::string_view kActionUpdateDocumentSetResponse = "urn:ihe:iti:2010:UpdateDocumentSetResponse";
+inline constexpr std::string_view kActionDeleteDocumentSet = "urn:ihe:iti:2010:DeleteDocumentSet";
+inline constexpr std::string_view kActionDeleteDocumentSetResponse = "urn:ihe:iti:2010:DeleteDocumentSetResponse";
+inline constexpr std::string_view kActionRestrictedUpdateDocumentSet = "urn:ihe:iti:2018:RestrictedUpdateDocumentSet";
+inline constexpr std::string_view kActionRestrictedUpdateDocumentSetResponse =
+    "urn:ihe:iti:2018:RestrictedUpdateDocumentSetResponse";
+inline constexpr std::string_view kActionMultiPatientQuery = "urn:ihe:iti:2009:MultiPatientStoredQuery";
+inline constexpr std::string_view kActionMultiPatientQueryResponse = "urn:ihe:iti:2009:MultiPatientStoredQueryResponse";
 inline constexpr std::string_view kActionRetrieve = "urn:ihe:iti:2007:RetrieveDocumentSet";
 inline constexpr std::string_view kActionRetrieveResponse = "urn:ihe:iti:2007:RetrieveDocumentSetResponse";
+// Remove Documents (ITI-86), Document Administrator -> Document Repository.
+inline constexpr std::string_view kActionRemoveDocuments = "urn:ihe:iti:2017:RemoveDocuments";
+inline constexpr std::string_view kActionRemoveDocumentsResponse = "urn:ihe:iti:2017:RemoveDocumentsResponse";
 
 // Slot names.
 inline constexpr std::string_view kSlotSubmissionSetStatus = "SubmissionSetStatus";
 inline constexpr std::string_view kSlotReferenceIdList = "urn:ihe:iti:xds:2013:referenceIdList";
+// Metadata Update slots (ITI-57).
+inline constexpr std::string_view kSlotPreviousVersion = "PreviousVersion";
+inline constexpr std::string_view kSlotAssociationPropagation = "AssociationPropagation";
+inline constexpr std::string_view kSlotOriginalStatus = "OriginalStatus";
+inline constexpr std::string_view kSlotNewStatus = "NewStatus";
+inline constexpr std::string_view kSlotDocumentAvailability = "documentAvailability";
+inline constexpr std::string_view kDocumentAvailabilityOffline = "urn:ihe:iti:2010:DocumentAvailability:Offline";
 
 }  // namespace xds::vocab

@@ -67,7 +67,10 @@ class Node {
 
 bool WaitUntilServing(const std::string& url) {
   for (int i = 0; i < 200; ++i) {
-    soap::SoapClient client(url, http::HttpClientOptions{1, 2});
+    http::HttpClientOptions options;
+    options.connect_timeout_seconds = 1;
+    options.read_timeout_seconds = 2;
+    soap::SoapClient client(url, options);
     if (Query(client, FindDocuments(kPatient)).ok()) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }

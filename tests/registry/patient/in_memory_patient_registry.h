@@ -43,6 +43,17 @@ class InMemoryPatientRegistry : public PatientRegistry {
     return Status::Ok();
   }
 
+  Status UnmergePatients(const std::string& surviving, const std::string& subsumed) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!failure_.ok()) return failure_;
+    auto it = merged_into_.find(subsumed);
+    if (it == merged_into_.end() || it->second != surviving)
+      return Status::NotFound(subsumed + " is not merged into " + surviving);
+    merged_into_.erase(it);
+    patients_[subsumed] = PatientRecord{subsumed, {}, {}, {}, {}};
+    return Status::Ok();
+  }
+
   Result<bool> IsKnownPatient(const std::string& patient_id) override {
     std::lock_guard<std::mutex> lock(mu_);
     if (!failure_.ok()) return failure_;
