@@ -6,6 +6,7 @@
 
 #include "repository/service/pending_resolver.h"
 #include "wire/base/ids.h"
+#include "wire/config/tls_config.h"
 
 namespace xds::repository {
 namespace {
@@ -22,6 +23,8 @@ Result<std::unique_ptr<RepositoryActor>> RepositoryActor::Start(const Config& co
   std::unique_ptr<RepositoryActor> actor(new RepositoryActor());
   actor->options_.repository_unique_id = config.String("repository.repository_unique_id");
   actor->options_.home_community_id = config.String("repository.home_community_id");
+  actor->options_.remove.accept = config.Bool("repository.remove_documents", false);
+  actor->options_.remove.remove_registered = config.Bool("repository.remove_registered_documents", false);
   if (!IsOid(actor->options_.repository_unique_id))
     return Status::InvalidArgument("repository.repository_unique_id must be an OID, not '" +
                                    actor->options_.repository_unique_id + "'");
@@ -37,6 +40,10 @@ Result<std::unique_ptr<RepositoryActor>> RepositoryActor::Start(const Config& co
   if (!registry_url.empty()) {
     soap::SoapClientOptions client;
     client.http.read_timeout_seconds = timeout;
+    // ATNA ITI-19: an https:// registry gets mutual TLS ([tls] or [repository.registry_tls]).
+    auto tls = ClientTlsFromConfig(config, "repository.registry_tls");
+    if (!tls.ok()) return tls.status();
+    client.http.tls = *tls;
     actor->register_transport_ = std::make_unique<soap::HttpSoapTransport>(registry_url, client);
     actor->query_transport_ = std::make_unique<soap::HttpSoapTransport>(
         config.String("repository.registry_query_url", registry_url), client);

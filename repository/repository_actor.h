@@ -13,6 +13,9 @@
 //   registry_timeout_seconds  how long to wait for the registry's answer
 //   resolve_interval_seconds  how often held-back submissions are resolved
 //   max_document_bytes        largest document accepted
+//   remove_documents          accept ITI-86 Remove Documents (default off)
+//   remove_registered_documents  ITI-86 may remove documents whose
+//                             metadata is still registered (default off)
 //
 // Executables (repository/main.cc alone, apps/xds_node.cc with the other
 // actors) create one and keep it alive; destruction stops the resolver.

@@ -1,7 +1,7 @@
 // RepositoryService: the Document Repository's SOAP face. Binds ITI-41
-// (Provide and Register Document Set-b) and ITI-43 (Retrieve Document Set)
-// to a SoapEndpoint; the transactions live in provide_and_register.h and
-// retrieve_document_set.h.
+// (Provide and Register Document Set-b), ITI-43 (Retrieve Document Set) and
+// ITI-86 (Remove Documents) to a SoapEndpoint; the transactions live in
+// provide_and_register.h, retrieve_document_set.h and remove_documents.h.
 //
 // Thread-safe.
 #pragma once
@@ -9,6 +9,7 @@
 #include <string>
 
 #include "repository/service/provide_and_register.h"
+#include "repository/service/remove_documents.h"
 #include "repository/service/retrieve_document_set.h"
 #include "wire/soap/soap_endpoint.h"
 
@@ -17,19 +18,22 @@ namespace xds::repository {
 struct RepositoryOptions {
   std::string repository_unique_id;  // OID, required
   std::string home_community_id;     // optional
+  RemoveDocumentsPolicy remove;      // ITI-86
 };
 
 class RepositoryService {
  public:
   RepositoryService(DocumentStore& store, RegistryLink& registry, const RepositoryOptions& options)
       : provide_(store, registry, options.repository_unique_id),
-        retrieve_(store, options.repository_unique_id, options.home_community_id) {}
+        retrieve_(store, options.repository_unique_id, options.home_community_id),
+        remove_(store, registry, options.repository_unique_id, options.remove) {}
 
   void Bind(soap::SoapEndpoint& endpoint);
 
  private:
   ProvideAndRegister provide_;
   RetrieveDocumentSet retrieve_;
+  RemoveDocuments remove_;
 };
 
 }  // namespace xds::repository

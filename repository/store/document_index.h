@@ -41,6 +41,9 @@ class DocumentIndex {
   Status Publish(const std::string& submission);
   // Removes the rows of `submission`; returns their files (for deletion).
   Result<std::vector<std::string>> Remove(const std::string& submission);
+  // Removes the row of one available document (ITI-86); returns its file,
+  // or nullopt when no available document has that uniqueId.
+  Result<std::optional<std::string>> RemoveAvailable(const std::string& unique_id);
 
   Result<std::optional<IndexedDocument>> Find(const std::string& unique_id);
   // Pending documents stored before `before` (Unix seconds), by submission.

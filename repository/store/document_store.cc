@@ -83,6 +83,14 @@ Status DocumentStore::Discard(const std::string& submission) {
   return Status::Ok();
 }
 
+Result<bool> DocumentStore::Remove(const std::string& unique_id) {
+  auto file = index_->RemoveAvailable(unique_id);
+  if (!file.ok()) return file.status();
+  if (!*file) return false;
+  XDS_RETURN_IF_ERROR(RemoveFile(root_ + "/" + **file));
+  return true;
+}
+
 Result<std::optional<DocumentStore::Retrieved>> DocumentStore::OpenAvailable(const std::string& unique_id) {
   auto found = index_->Find(unique_id);
   if (!found.ok()) return found.status();

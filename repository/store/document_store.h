@@ -49,6 +49,10 @@ class DocumentStore {
   Status Publish(const std::string& submission);
   // Removes the documents of a submission, rows then files.
   Status Discard(const std::string& submission);
+  // Deletes one available document (ITI-86): its row (fsynced), then its
+  // file; a crash in between leaves a file the next start sweeps away.
+  // False when no available document has that uniqueId.
+  Result<bool> Remove(const std::string& unique_id);
 
   // An available document and its open file; nullopt when it is unknown or
   // still pending.

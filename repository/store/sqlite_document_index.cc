@@ -158,6 +158,25 @@ Result<std::vector<std::string>> DocumentIndex::Remove(const std::string& submis
   return files;
 }
 
+Result<std::optional<std::string>> DocumentIndex::RemoveAvailable(const std::string& unique_id) {
+  std::lock_guard lock(impl_->mutex);
+  std::optional<std::string> file;
+  Status s = impl_->InTransaction([&]() -> Status {
+    Statement select(impl_->db, "SELECT file FROM document WHERE unique_id = ?1 AND state = 'available'");
+    if (!select.ok()) return impl_->Error("repository index");
+    int rc = select.Bind(1, unique_id).Step();
+    if (rc == SQLITE_DONE) return Status::Ok();
+    if (rc != SQLITE_ROW) return impl_->Error("cannot look up " + unique_id);
+    file = select.Text(0);
+    Statement remove(impl_->db, "DELETE FROM document WHERE unique_id = ?1");
+    if (!remove.ok() || remove.Bind(1, unique_id).Step() != SQLITE_DONE)
+      return impl_->Error("cannot remove document " + unique_id);
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return file;
+}
+
 Result<std::optional<IndexedDocument>> DocumentIndex::Find(const std::string& unique_id) {
   std::lock_guard lock(impl_->mutex);
   Statement select(impl_->db, (std::string(kSelectColumns) + "WHERE unique_id = ?1").c_str());

@@ -21,7 +21,10 @@ constexpr char kRepositoryId[] = "1.3.6.1.4.1.21367.2017.3.77";
 
 bool WaitUntilServing(const std::string& url) {
   for (int i = 0; i < 200; ++i) {
-    soap::SoapClient client(url, http::HttpClientOptions{1, 2});
+    http::HttpClientOptions quick;
+    quick.connect_timeout_seconds = 1;
+    quick.read_timeout_seconds = 2;
+    soap::SoapClient client(url, quick);
     if (Retrieve(client, {{"", kRepositoryId, "1.2.3"}}).ok()) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }

@@ -13,23 +13,12 @@
 namespace xds::testing {
 namespace {
 
-// Provides one document per (entry id, bytes, mime) and returns the uniqueIds.
-std::vector<std::string> ProvideAll(soap::SoapClient& client,
-                                    const std::vector<std::tuple<std::string, std::string, std::string>>& docs) {
-  SubmissionBuilder b(kPatientA);
-  std::vector<DocumentBytes> bytes;
-  std::vector<std::string> unique_ids;
-  for (const auto& [id, content, mime] : docs) {
-    DocumentOptions o;
-    o.mime_type = mime;
-    b.AddDocument(id, o);
-    OmitRepositoryAttributes(b, id);
-    bytes.push_back({id, content});
-    unique_ids.push_back(ihe::UniqueIdOf(b.Object(id)));
-  }
-  auto r = Provide(client, b, bytes);
-  EXPECT_TRUE(r.ok() && r->success()) << (r.ok() ? ErrorCodes(r->errors).front() : r.status().ToString());
-  return unique_ids;
+using Documents = std::vector<std::tuple<std::string, std::string, std::string>>;
+
+std::vector<std::string> ProvideAll(soap::SoapClient& client, const Documents& documents) {
+  auto ids = ProvideDocuments(client, documents);
+  EXPECT_TRUE(ids.ok()) << ids.status().ToString();
+  return ids.ok() ? *ids : std::vector<std::string>(documents.size());
 }
 
 const ihe::DocumentResponse* ResponseFor(const Retrieved& got, const std::string& unique_id) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "tests/support/registry_server.h"
 #include "wire/ihe/vocabulary.h"
 #include "wire/xml/xml_writer.h"
 
@@ -47,6 +48,27 @@ Result<ihe::RegistryResponse> Provide(soap::SoapClient& client, const Submission
   return ihe::ReadRegistryResponse(reply->body);
 }
 
+Result<std::vector<std::string>> ProvideDocuments(
+    soap::SoapClient& client, const std::vector<std::tuple<std::string, std::string, std::string>>& documents) {
+  SubmissionBuilder b(kPatientA);
+  std::vector<DocumentBytes> bytes;
+  std::vector<std::string> unique_ids;
+  for (const auto& [id, content, mime] : documents) {
+    DocumentOptions o;
+    o.mime_type = mime;
+    b.AddDocument(id, o);
+    OmitRepositoryAttributes(b, id);
+    bytes.push_back({id, content});
+    unique_ids.push_back(ihe::UniqueIdOf(b.Object(id)));
+  }
+  auto r = Provide(client, b, bytes);
+  if (!r.ok()) return r.status();
+  if (!r->success())
+    return Status::InvalidArgument("submission refused: " + (r->errors.empty() ? std::string("no error listed")
+                                                                                 : r->errors.front().error_code));
+  return unique_ids;
+}
+
 Result<Retrieved> Retrieve(soap::SoapClient& client, const std::vector<ihe::DocumentRequest>& requests) {
   xml::XmlWriter w;
   ihe::WriteRetrieveDocumentSetRequest(w, requests);
@@ -66,6 +88,16 @@ Result<Retrieved> Retrieve(soap::SoapClient& client, const std::vector<ihe::Docu
   }
   out.response = std::move(*response);
   return out;
+}
+
+Result<ihe::RegistryResponse> RemoveDocuments(soap::SoapClient& client,
+                                              const std::vector<ihe::DocumentRequest>& requests) {
+  xml::XmlWriter w;
+  ihe::WriteRemoveDocumentsRequest(w, requests);
+  auto reply = client.Call(std::string(vocab::kActionRemoveDocuments), w.Take());
+  if (!reply.ok()) return reply.status();
+  if (reply->is_fault) return Status::InvalidArgument("fault: " + reply->fault.reason);
+  return ihe::ReadRegistryResponse(reply->body);
 }
 
 }  // namespace xds::testing

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "tests/support/submission_builder.h"
@@ -37,10 +38,20 @@ ProvideRequest BuildProvide(const ihe::SubmitObjectsRequest& metadata, const std
 Result<ihe::RegistryResponse> Provide(soap::SoapClient& client, const SubmissionBuilder& builder,
                                       const std::vector<DocumentBytes>& documents);
 
+// Provides one document per (entry id, bytes, mimeType) for kPatientA in one
+// submission; returns the uniqueIds in the same order, or an error naming
+// the first error code of a refused submission.
+Result<std::vector<std::string>> ProvideDocuments(
+    soap::SoapClient& client, const std::vector<std::tuple<std::string, std::string, std::string>>& documents);
+
 struct Retrieved {
   ihe::RetrieveDocumentSetResponse response;
   std::map<std::string, std::string> bytes;  // documentUniqueId -> content
 };
 Result<Retrieved> Retrieve(soap::SoapClient& client, const std::vector<ihe::DocumentRequest>& requests);
+
+// ITI-86 Remove Documents; a SOAP fault becomes InvalidArgument.
+Result<ihe::RegistryResponse> RemoveDocuments(soap::SoapClient& client,
+                                              const std::vector<ihe::DocumentRequest>& requests);
 
 }  // namespace xds::testing

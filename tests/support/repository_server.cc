@@ -34,8 +34,11 @@ size_t CountFiles(const std::string& dir) {
 }  // namespace
 
 RepositoryServer::RepositoryServer(RegistryMode mode, const std::string& repository_unique_id,
-                                   RegistryServer* shared_registry)
-    : mode_(mode), repository_unique_id_(repository_unique_id), root_(dir_.File("repository")) {
+                                   RegistryServer* shared_registry, std::string repository_settings)
+    : mode_(mode),
+      repository_unique_id_(repository_unique_id),
+      repository_settings_(std::move(repository_settings)),
+      root_(dir_.File("repository")) {
   if (mode_ != RegistryMode::kInProcess && mode_ != RegistryMode::kDown) {
     if (!shared_registry) own_registry_ = std::make_unique<RegistryServer>();
     remote_registry_ = shared_registry ? shared_registry : own_registry_.get();
@@ -73,7 +76,8 @@ RepositoryServer::~RepositoryServer() {
 void RepositoryServer::StartRepository() {
   std::string toml = "[repository]\nroot = \"" + root_ + "\"\nrepository_unique_id = \"" + repository_unique_id_ +
                      "\"\npath = \"/xds/repository\"\nregistry_timeout_seconds = " +
-                     std::to_string(kRegistryTimeoutSeconds) + "\nresolve_interval_seconds = 3600\n";
+                     std::to_string(kRegistryTimeoutSeconds) + "\nresolve_interval_seconds = 3600\n" +
+                     repository_settings_ + "\n";
   switch (mode_) {
     case RegistryMode::kInProcess:
       toml += "[registry]\ndatabase = \"" + dir_.File("registry.db") +

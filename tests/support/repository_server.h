@@ -28,9 +28,10 @@ enum class RegistryMode { kInProcess, kRemote, kDown, kSilent, kLate };
 
 class RepositoryServer {
  public:
+  // `repository_settings`: more TOML lines for the [repository] section.
   explicit RepositoryServer(RegistryMode mode = RegistryMode::kInProcess,
                             const std::string& repository_unique_id = "1.3.6.1.4.1.21367.2017.3.101",
-                            RegistryServer* shared_registry = nullptr);
+                            RegistryServer* shared_registry = nullptr, std::string repository_settings = {});
   ~RepositoryServer();
 
   std::string url() const;           // the repository's SOAP endpoint
@@ -53,6 +54,7 @@ class RepositoryServer {
 
   RegistryMode mode_;
   std::string repository_unique_id_;
+  std::string repository_settings_;
   TempDir dir_;
   std::string root_;
   std::unique_ptr<RegistryServer> own_registry_;

@@ -74,9 +74,10 @@ void WriteProvideAndRegisterRequest(XmlWriter& w, const SubmitObjectsRequest& me
   w.Close();
 }
 
-Result<std::vector<DocumentRequest>> ReadRetrieveDocumentSetRequest(const XmlElement& e) {
-  if (!e.Is(ns::kXdsB, "RetrieveDocumentSetRequest"))
-    return Status::InvalidArgument("expected xdsb:RetrieveDocumentSetRequest, found " + std::string(e.LocalName()));
+namespace {
+
+// The xdsb:DocumentRequest children of an ITI-43 or ITI-86 request.
+Result<std::vector<DocumentRequest>> ReadDocumentRequests(const XmlElement& e) {
   std::vector<DocumentRequest> out;
   for (const XmlElement& r : e.Children(ns::kXdsB, "DocumentRequest")) {
     DocumentRequest req{ChildText(r, "HomeCommunityId"), ChildText(r, "RepositoryUniqueId"),
@@ -85,12 +86,12 @@ Result<std::vector<DocumentRequest>> ReadRetrieveDocumentSetRequest(const XmlEle
       return Status::InvalidArgument("DocumentRequest needs RepositoryUniqueId and DocumentUniqueId");
     out.push_back(std::move(req));
   }
-  if (out.empty()) return Status::InvalidArgument("RetrieveDocumentSetRequest without any DocumentRequest");
+  if (out.empty())
+    return Status::InvalidArgument(std::string(e.LocalName()) + " without any DocumentRequest");
   return out;
 }
 
-void WriteRetrieveDocumentSetRequest(XmlWriter& w, const std::vector<DocumentRequest>& requests) {
-  w.Open("xdsb:RetrieveDocumentSetRequest").Attr("xmlns:xdsb", ns::kXdsB);
+void WriteDocumentRequests(XmlWriter& w, const std::vector<DocumentRequest>& requests) {
   for (const DocumentRequest& r : requests) {
     w.Open("xdsb:DocumentRequest");
     if (!r.home_community_id.empty()) w.Element("xdsb:HomeCommunityId", r.home_community_id);
@@ -98,6 +99,31 @@ void WriteRetrieveDocumentSetRequest(XmlWriter& w, const std::vector<DocumentReq
     w.Element("xdsb:DocumentUniqueId", r.document_unique_id);
     w.Close();
   }
+}
+
+}  // namespace
+
+Result<std::vector<DocumentRequest>> ReadRetrieveDocumentSetRequest(const XmlElement& e) {
+  if (!e.Is(ns::kXdsB, "RetrieveDocumentSetRequest"))
+    return Status::InvalidArgument("expected xdsb:RetrieveDocumentSetRequest, found " + std::string(e.LocalName()));
+  return ReadDocumentRequests(e);
+}
+
+void WriteRetrieveDocumentSetRequest(XmlWriter& w, const std::vector<DocumentRequest>& requests) {
+  w.Open("xdsb:RetrieveDocumentSetRequest").Attr("xmlns:xdsb", ns::kXdsB);
+  WriteDocumentRequests(w, requests);
+  w.Close();
+}
+
+Result<std::vector<DocumentRequest>> ReadRemoveDocumentsRequest(const XmlElement& e) {
+  if (!e.Is(ns::kRmd, "RemoveDocumentsRequest"))
+    return Status::InvalidArgument("expected rmd:RemoveDocumentsRequest, found " + std::string(e.LocalName()));
+  return ReadDocumentRequests(e);
+}
+
+void WriteRemoveDocumentsRequest(XmlWriter& w, const std::vector<DocumentRequest>& requests) {
+  w.Open("rmd:RemoveDocumentsRequest").Attr("xmlns:rmd", ns::kRmd).Attr("xmlns:xdsb", ns::kXdsB);
+  WriteDocumentRequests(w, requests);
   w.Close();
 }
 

@@ -57,6 +57,12 @@ struct DocumentRequest {
 Result<std::vector<DocumentRequest>> ReadRetrieveDocumentSetRequest(const xml::XmlElement& element);
 void WriteRetrieveDocumentSetRequest(xml::XmlWriter& w, const std::vector<DocumentRequest>& requests);
 
+// ITI-86 Remove Documents: rmd:RemoveDocumentsRequest holds the same
+// xdsb:DocumentRequest elements as ITI-43, naming documents to delete.
+// InvalidArgument as for ReadRetrieveDocumentSetRequest.
+Result<std::vector<DocumentRequest>> ReadRemoveDocumentsRequest(const xml::XmlElement& element);
+void WriteRemoveDocumentsRequest(xml::XmlWriter& w, const std::vector<DocumentRequest>& requests);
+
 // One xdsb:DocumentResponse: the ids, the mimeType, and the MTOM part.
 struct DocumentResponse {
   std::string home_community_id;

@@ -69,8 +69,9 @@ void WriteAdhocQueryResponse(xml::XmlWriter& w, const std::vector<RegistryObject
 // Association element (declaring the namespaces it uses), copied as it is.
 void WriteAdhocQueryResponseXml(xml::XmlWriter& w, const std::vector<std::string>& object_xml,
                                 const std::vector<std::string>& object_refs, const RegistryErrors& errors);
-// Status is derived: Failure when any error, else Success.
-void WriteRegistryResponse(xml::XmlWriter& w, const RegistryErrors& errors);
+// Status is derived: Success without errors; with errors, PartialSuccess
+// when `partly_done` (ITI-86 removed some documents), else Failure.
+void WriteRegistryResponse(xml::XmlWriter& w, const RegistryErrors& errors, bool partly_done = false);
 void WriteRegistryErrorList(xml::XmlWriter& w, const RegistryErrors& errors);
 
 // Overall status of a response carrying `errors`: Failure when an error is

@@ -120,10 +120,10 @@ void WriteRegistryErrorList(XmlWriter& w, const RegistryErrors& errors) {
   w.Close();
 }
 
-void WriteRegistryResponse(XmlWriter& w, const RegistryErrors& errors) {
+void WriteRegistryResponse(XmlWriter& w, const RegistryErrors& errors, bool partly_done) {
   w.Open("rs:RegistryResponse");
   DeclareNamespaces(w, false, true, false, false);
-  w.Attr("status", ResponseStatus(errors, false));
+  w.Attr("status", ResponseStatus(errors, partly_done));
   WriteRegistryErrorList(w, errors);
   w.Close();
 }
