@@ -124,17 +124,26 @@ Result<std::unique_ptr<ImagingSourceActor>> ImagingSourceActor::Start(const Conf
   if (!log.ok()) return log.status();
   actor->log_ = std::move(*log);
 
+  const int64_t cache_mb = config.Int("imaging_source.cache_max_mb", 0);
+  if (cache_mb < 0) return Status::InvalidArgument("imaging_source.cache_max_mb must be >= 0");
+  if (cache_mb > 0) {
+    auto cache = InstanceCache::Open(config.String("imaging_source.cache_dir", actor->state_dir_ + "/instance-cache"),
+                                     static_cast<uint64_t>(cache_mb) << 20);
+    if (!cache.ok()) return cache.status();
+    actor->cache_ = std::move(*cache);
+  }
+
   actor->pacs_ = NewDcmtkPacsClient(*pacs);
   if (!repository_url.empty())
     actor->publisher_ = std::make_unique<StudyPublisher>(*actor->pacs_, *actor->log_, actor->kos_options_,
                                                          actor->metadata_options_, repository_url);
   XDS_RETURN_IF_ERROR(actor->StartTriggers(config, *pacs));
-  actor->rad69_ = std::make_unique<Rad69Service>(*actor->pacs_, repository_unique_id);
+  actor->rad69_ = std::make_unique<Rad69Service>(*actor->pacs_, actor->cache_.get(), repository_unique_id);
   actor->endpoint_ = std::make_unique<soap::SoapEndpoint>("imaging-source");
   actor->rad69_->Bind(*actor->endpoint_);
   actor->soap_path_ = config.String("imaging_source.path", "/xds/imaging");
   actor->endpoint_->Mount(server, actor->soap_path_);
-  actor->wado_ = std::make_unique<WadoService>(*actor->pacs_, wado);
+  actor->wado_ = std::make_unique<WadoService>(*actor->pacs_, actor->cache_.get(), wado);
   actor->wado_->Mount(server);
   return actor;
 }

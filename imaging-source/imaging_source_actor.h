@@ -17,6 +17,10 @@
 //   state_dir              durable state: publications.db (what was
 //                          published per study, for RPLC) and the C-STORE
 //                          receiver's incoming/ folder ["data/imaging-source"]
+//   cache_max_mb           site instance cache budget in MiB, least recently
+//                          used out (cache/instance_cache.h) [0: no cache]
+//   cache_dir              its folder, kept across restarts
+//                          [<state_dir>/instance-cache]
 //   [imaging_source.pacs]
 //   host [127.0.0.1]  port [104]  called_ae [PACS]  calling_ae [XDSI_SOURCE]
 //   connect_timeout_seconds [10]  acse_timeout_seconds [30]
@@ -47,6 +51,7 @@
 #include <memory>
 #include <string>
 
+#include "imaging-source/cache/instance_cache.h"
 #include "imaging-source/dicom/kos.h"
 #include "imaging-source/dicom/pacs_client.h"
 #include "imaging-source/manifest/manifest_metadata.h"
@@ -90,6 +95,7 @@ class ImagingSourceActor {
   PacsPoller* poller() { return poller_.get(); }
 
   PacsClient& pacs() { return *pacs_; }
+  InstanceCache* cache() { return cache_.get(); }  // null without cache_max_mb
   const std::string& soap_path() const { return soap_path_; }
   const KosOptions& kos_options() const { return kos_options_; }
   const ManifestOptions& metadata_options() const { return metadata_options_; }
@@ -98,6 +104,7 @@ class ImagingSourceActor {
   ImagingSourceActor() = default;
   Status StartTriggers(const Config& config, const PacsConfig& pacs);
   std::unique_ptr<PacsClient> pacs_;
+  std::unique_ptr<InstanceCache> cache_;  // before the services that borrow it
   std::unique_ptr<Rad69Service> rad69_;
   std::unique_ptr<soap::SoapEndpoint> endpoint_;
   std::unique_ptr<WadoService> wado_;

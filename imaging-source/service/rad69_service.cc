@@ -2,11 +2,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <set>
 
 #include "imaging-source/dicom/transcoder.h"
+#include "imaging-source/service/cache_prefetch.h"
+#include "imaging-source/service/instance_delivery.h"
 #include "wire/ihe/namespaces.h"
 #include "wire/ihe/registry_error.h"
 #include "wire/ihe/rim_codec.h"
@@ -18,7 +22,11 @@
 namespace xds::imaging {
 namespace {
 
-constexpr size_t kChunkBytes = 64 * 1024;
+// Instances per prefetch C-GET (UID list, PS3.4 C.2.2.2.2): the first
+// batch small, so the first attachment waits for few others; then doubling,
+// so a large study costs the PACS few lookups and round trips.
+constexpr size_t kFirstPrefetchBatch = 8;
+constexpr size_t kMaxPrefetchBatch = 128;
 
 // An instance the reply will carry.
 struct Planned {
@@ -31,19 +39,34 @@ struct Planned {
 // shared_ptr goes with the HTTP response's stream).
 struct ReplyState {
   PacsClient* pacs = nullptr;
+  InstanceCache* cache = nullptr;  // optional
   std::vector<std::string> sop_classes;
   std::vector<std::string> transfer_syntaxes;
   std::unique_ptr<RetrieveSession> session;
+  // With a cache: what it lacked when the envelope was settled, fetched one
+  // C-GET per series by `prefetch`, started at the first attachment.
+  std::vector<RetrieveRequest> to_fetch;
+  std::unique_ptr<CachePrefetch> prefetch;  // uses *pacs and *cache, which outlive the reply
 };
 
-bool WriteChunked(const http::ChunkSink& sink, std::string_view bytes) {
-  for (size_t at = 0; at < bytes.size(); at += kChunkBytes)
-    if (!sink(bytes.substr(at, kChunkBytes))) return false;
-  return true;
-}
-
-// Streams one planned instance into `sink`: C-GET, convert if needed, write.
+// Streams one planned instance into `sink`: from the cache when it holds
+// it, else C-GET (storing it in the cache), convert if needed, write.
 bool StreamInstance(ReplyState& state, const Planned& p, const http::ChunkSink& sink) {
+  if (state.cache != nullptr) {
+    auto cached = state.cache->Get(p.sop_instance_uid);
+    if (!cached && !state.to_fetch.empty()) {
+      if (!state.prefetch)
+        state.prefetch = std::make_unique<CachePrefetch>(*state.pacs, *state.cache, std::move(state.to_fetch));
+      state.prefetch->WaitFor(p.sop_instance_uid);
+      cached = state.cache->Get(p.sop_instance_uid);
+    }
+    if (cached) {
+      if (WriteCached(*cached, state.transfer_syntaxes, sink)) return true;
+      spdlog::warn("RAD-69: cached instance {} could not be sent after the envelope", p.sop_instance_uid);
+      return false;
+    }
+    // Not prefetched (evicted already, or the prefetch failed): on its own.
+  }
   if (!state.session) {
     auto session = state.pacs->OpenSession(state.sop_classes);
     if (!session.ok()) {
@@ -58,14 +81,20 @@ bool StreamInstance(ReplyState& state, const Planned& p, const http::ChunkSink& 
   r.series_instance_uid = p.series_uid;
   r.sop_instance_uids = {p.sop_instance_uid};
   bool written = false;
-  auto summary = state.session->Fetch(r, [&](RetrievedInstance&& instance) -> Status {
+  auto summary = state.session->Fetch(r, StoringIn(state.cache, [&](RetrievedInstance&& instance) -> Status {
     if (instance.sop_instance_uid != p.sop_instance_uid) return Status::Internal("the PACS sent another instance");
-    auto converted = Transcode(instance.bytes, state.transfer_syntaxes);
-    if (!converted.ok()) return converted.status();
-    if (!WriteChunked(sink, converted->bytes)) return Status::Unavailable("RAD-69 client went away");
+    bool sent = false;
+    if (ServableAsStored(instance.transfer_syntax_uid, state.transfer_syntaxes)) {
+      sent = WriteChunked(sink, instance.bytes);  // no parse, no copy
+    } else {
+      auto converted = Transcode(instance.bytes, state.transfer_syntaxes);
+      if (!converted.ok()) return converted.status();
+      sent = WriteChunked(sink, converted->bytes);
+    }
+    if (!sent) return Status::Unavailable("RAD-69 client went away");
     written = true;
     return Status::Ok();
-  });
+  }));
   if (!summary.ok() || !written) {
     // The envelope promised this instance: abort the package.
     spdlog::warn("RAD-69: instance {} could not be sent after the envelope: {}", p.sop_instance_uid,
@@ -115,6 +144,7 @@ Result<soap::SoapReply> Rad69Service::Retrieve(const soap::SoapRequest& request)
   bool producible = false;
   for (const auto& ts : req.transfer_syntaxes) producible = producible || CanProduce(ts);
   std::set<std::string> classes;
+  std::vector<RetrieveRequest> to_fetch;  // with a cache: one per series, what it lacks
 
   for (const auto& study : req.studies) {
     for (const auto& series : study.series) {
@@ -134,6 +164,21 @@ Result<soap::SoapReply> Rad69Service::Retrieve(const soap::SoapRequest& request)
         }
       }
       if (ours.empty()) continue;
+      // Instances the cache holds for this study and series are settled
+      // without the PACS; C-FIND only for the others.
+      std::vector<const Rad69DocumentRequest*> uncached;
+      for (const auto* d : ours) {
+        auto cached = PeekIn(cache_, study.study_instance_uid, series.series_instance_uid, d->document_unique_id);
+        if (!cached) {
+          uncached.push_back(d);
+          continue;
+        }
+        if (!cached->sop_class_uid.empty()) classes.insert(cached->sop_class_uid);
+        planned.push_back({study.study_instance_uid, series.series_instance_uid, d->document_unique_id,
+                           cached->sop_class_uid, d->home_community_id, mime::MtomWriter::NewContentId()});
+      }
+      ours = std::move(uncached);
+      if (ours.empty()) continue;
       auto present = pacs_.FindInstances(study.study_instance_uid, series.series_instance_uid);
       if (!present.ok()) {
         for (const auto* d : ours)
@@ -144,6 +189,10 @@ Result<soap::SoapReply> Rad69Service::Retrieve(const soap::SoapRequest& request)
       }
       std::map<std::string, std::string> class_of;
       for (const auto& i : *present) class_of[i.sop_instance_uid] = i.sop_class_uid;
+      RetrieveRequest fetch;
+      fetch.level = QueryLevel::kInstance;
+      fetch.study_instance_uid = study.study_instance_uid;
+      fetch.series_instance_uid = series.series_instance_uid;
       for (const auto* d : ours) {
         auto it = class_of.find(d->document_unique_id);
         if (it == class_of.end()) {
@@ -157,6 +206,17 @@ Result<soap::SoapReply> Rad69Service::Retrieve(const soap::SoapRequest& request)
         if (!it->second.empty()) classes.insert(it->second);
         planned.push_back({study.study_instance_uid, series.series_instance_uid, d->document_unique_id, it->second,
                            d->home_community_id, mime::MtomWriter::NewContentId()});
+        fetch.sop_instance_uids.push_back(d->document_unique_id);
+      }
+      if (cache_ == nullptr) continue;
+      // A PACS delivers the instances of one C-GET in its own order, which
+      // is not the envelope's: batches in envelope order keep the first
+      // attachment from waiting for a whole series.
+      const std::vector<std::string>& uids = fetch.sop_instance_uids;
+      for (size_t at = 0, size = kFirstPrefetchBatch; at < uids.size(); at += size, size = std::min(2 * size, kMaxPrefetchBatch)) {
+        RetrieveRequest batch = fetch;
+        batch.sop_instance_uids.assign(uids.begin() + at, uids.begin() + std::min(at + size, uids.size()));
+        to_fetch.push_back(std::move(batch));
       }
     }
   }
@@ -168,12 +228,15 @@ Result<soap::SoapReply> Rad69Service::Retrieve(const soap::SoapRequest& request)
   reply.body_xml = WriteResponseBody(planned, repository_unique_id_, errors);
   auto state = std::make_shared<ReplyState>();
   state->pacs = &pacs_;
+  state->cache = cache_;
   // Storage is negotiated for the classes found (all of them known from
   // C-FIND), else the default list (a PACS that does not return SOP Class
   // UID at IMAGE level, like dcmqrscp).
   bool all_known = true;
   for (const auto& p : planned) all_known = all_known && !p.sop_class_uid.empty();
   if (all_known) state->sop_classes.assign(classes.begin(), classes.end());
+  for (auto& f : to_fetch) f.sop_class_uids = state->sop_classes;
+  state->to_fetch = std::move(to_fetch);
   state->transfer_syntaxes = req.transfer_syntaxes;
   for (const auto& p : planned) {
     soap::OutgoingPart part;

@@ -14,11 +14,17 @@
 // after the envelope went out makes the connection abort: the consumer sees
 // a truncated package, never a false success.
 //
+// With the site's instance cache, instances it holds (for the requested
+// study and series) are settled and served from it without the PACS: no
+// C-FIND when every requested instance of a series is cached, no C-GET for
+// a cached instance. Instances fetched from the PACS are stored in it.
+//
 // Thread-safe: immutable after construction; each reply owns its state.
 #pragma once
 
 #include <string>
 
+#include "imaging-source/cache/instance_cache.h"
 #include "imaging-source/dicom/pacs_client.h"
 #include "imaging-source/service/rad69_request.h"
 #include "wire/soap/soap_endpoint.h"
@@ -29,16 +35,17 @@ inline constexpr char kActionRad69[] = "urn:ihe:rad:2009:RetrieveImagingDocument
 
 class Rad69Service {
  public:
-  // `pacs` is borrowed and must outlive the service (and every reply still
-  // streaming).
-  Rad69Service(PacsClient& pacs, std::string repository_unique_id)
-      : pacs_(pacs), repository_unique_id_(std::move(repository_unique_id)) {}
+  // `pacs` and `cache` (optional, null: no cache) are borrowed and must
+  // outlive the service (and every reply still streaming).
+  Rad69Service(PacsClient& pacs, InstanceCache* cache, std::string repository_unique_id)
+      : pacs_(pacs), cache_(cache), repository_unique_id_(std::move(repository_unique_id)) {}
 
   void Bind(soap::SoapEndpoint& endpoint);
   Result<soap::SoapReply> Retrieve(const soap::SoapRequest& request);
 
  private:
   PacsClient& pacs_;
+  InstanceCache* const cache_;
   const std::string repository_unique_id_;
 };
 

@@ -8,13 +8,12 @@
 
 #include "imaging-source/dicom/dicom_file.h"
 #include "imaging-source/dicom/transcoder.h"
+#include "imaging-source/service/instance_delivery.h"
 #include "imaging-source/service/wado_service.h"
 #include "wire/base/ids.h"
 
 namespace xds::imaging {
 namespace {
-
-constexpr size_t kChunkBytes = 64 * 1024;
 
 struct RsTarget {
   std::string study, series, instance;
@@ -72,10 +71,34 @@ std::string AcceptedSyntax(const http::HttpRequest& request) {
   return {};
 }
 
-bool WriteChunked(const http::ChunkSink& sink, std::string_view bytes) {
-  for (size_t at = 0; at < bytes.size(); at += kChunkBytes)
-    if (!sink(bytes.substr(at, kChunkBytes))) return false;
-  return true;
+// What one WADO-RS answer sends: instances the cache holds, then what the
+// PACS is asked for (each request one C-GET).
+struct RsPlan {
+  std::vector<std::string> cached;  // SOP Instance UIDs
+  std::vector<RetrieveRequest> fetches;
+};
+
+// Splits one series (as C-FIND listed it) into cached instances and one
+// C-GET for the rest: the whole series when nothing is cached, else the
+// missing instances by UID list (PS3.4 C.2.2.2.2).
+void PlanSeries(const InstanceCache& cache, const std::string& study, const std::string& series,
+                const std::vector<InstanceInfo>& instances, RsPlan& plan) {
+  RetrieveRequest missing;
+  missing.study_instance_uid = study;
+  missing.series_instance_uid = series;
+  for (const auto& i : instances) {
+    if (PeekIn(&cache, study, series, i.sop_instance_uid))
+      plan.cached.push_back(i.sop_instance_uid);
+    else
+      missing.sop_instance_uids.push_back(i.sop_instance_uid);
+  }
+  if (missing.sop_instance_uids.empty()) return;
+  missing.level = QueryLevel::kInstance;
+  if (missing.sop_instance_uids.size() == instances.size()) {
+    missing.level = QueryLevel::kSeries;
+    missing.sop_instance_uids.clear();
+  }
+  plan.fetches.push_back(std::move(missing));
 }
 
 }  // namespace
@@ -93,13 +116,31 @@ http::HttpResponse WadoService::WadoRs(const http::HttpRequest& request) {
   std::string ts = AcceptedSyntax(request);
   if (!ts.empty() && !CanProduce(ts)) return Plain(406, "transfer syntax " + ts + " cannot be produced");
 
-  // Does the resource exist? (PS3.18 10.4.3: 404 otherwise.) One C-FIND.
+  // Does the resource exist? (PS3.18 10.4.3: 404 otherwise.) C-FIND, except
+  // for a single instance the cache holds.
+  auto plan = std::make_shared<RsPlan>();
   RetrieveRequest r;
   r.study_instance_uid = t.study;
-  if (t.series.empty()) {
+  if (!t.instance.empty() && PeekIn(cache_, t.study, t.series, t.instance)) {
+    plan->cached.push_back(t.instance);
+  } else if (t.series.empty()) {
     auto series = pacs_.FindSeries(t.study);
     if (!series.ok()) return Plain(502, "the PACS cannot be queried: " + series.status().message());
     if (series->empty()) return Plain(404, "no study " + t.study);
+    if (cache_ == nullptr) plan->fetches.push_back(r);  // the whole study, one C-GET
+    for (const auto& s : cache_ == nullptr ? std::vector<SeriesInfo>() : *series) {
+      if (cache_->CountInSeries(s.series_instance_uid) == 0) {
+        // Nothing of it cached: one C-GET of the series, no IMAGE-level C-FIND.
+        RetrieveRequest whole = r;
+        whole.level = QueryLevel::kSeries;
+        whole.series_instance_uid = s.series_instance_uid;
+        plan->fetches.push_back(std::move(whole));
+        continue;
+      }
+      auto instances = pacs_.FindInstances(t.study, s.series_instance_uid);
+      if (!instances.ok()) return Plain(502, "the PACS cannot be queried: " + instances.status().message());
+      PlanSeries(*cache_, t.study, s.series_instance_uid, *instances, *plan);
+    }
   } else {
     auto instances = pacs_.FindInstances(t.study, t.series);
     if (!instances.ok()) return Plain(502, "the PACS cannot be queried: " + instances.status().message());
@@ -111,6 +152,10 @@ http::HttpResponse WadoService::WadoRs(const http::HttpRequest& request) {
     r.level = t.instance.empty() ? QueryLevel::kSeries : QueryLevel::kInstance;
     r.series_instance_uid = t.series;
     if (!t.instance.empty()) r.sop_instance_uids = {t.instance};
+    if (cache_ != nullptr && t.instance.empty())
+      PlanSeries(*cache_, t.study, t.series, *instances, *plan);
+    else
+      plan->fetches.push_back(r);
   }
 
   // multipart/related (PS3.18 8.6.1.2); the boundary holds a random UUID so
@@ -128,11 +173,13 @@ http::HttpResponse WadoService::WadoRs(const http::HttpRequest& request) {
     out.content_type = "multipart/related; type=\"application/dicom\"; boundary=" + *boundary;
   }
   PacsClient* pacs = &pacs_;
-  out.stream = [pacs, r, t, ts, boundary, part_type](const http::ChunkSink& sink) {
+  InstanceCache* cache = cache_;
+  out.stream = [pacs, cache, plan, t, ts, boundary, part_type](const http::ChunkSink& sink) {
     bool first = true;
-    if (t.metadata && !sink("[")) return false;
-    auto summary = pacs->Retrieve(r, [&](RetrievedInstance&& instance) -> Status {
-      std::string bytes = std::move(instance.bytes);
+    const std::string part_head = "--" + *boundary + "\r\nContent-Type: " + part_type + "\r\n\r\n";
+    // One instance in memory: converted if asked, then written as a part
+    // (or its frames, or its JSON).
+    auto emit = [&](std::string bytes) -> Status {
       if (!ts.empty() && !t.metadata) {
         auto converted = Transcode(bytes, {ts});
         if (!converted.ok()) return converted.status();
@@ -152,15 +199,40 @@ http::HttpResponse WadoService::WadoRs(const http::HttpRequest& request) {
                WriteChunked(sink, *frame) && sink("\r\n");
         }
       } else {
-        ok = sink("--" + *boundary + "\r\nContent-Type: " + part_type + "\r\n\r\n") && WriteChunked(sink, bytes) &&
-             sink("\r\n");
+        ok = sink(part_head) && WriteChunked(sink, bytes) && sink("\r\n");
       }
       first = false;
       return ok ? Status::Ok() : Status::Unavailable("WADO-RS client went away");
-    });
-    if (!summary.ok()) {
-      spdlog::warn("WADO-RS {}: {}", t.study, summary.status().ToString());
-      return false;  // abort: the client sees a truncated body
+    };
+    if (t.metadata && !sink("[")) return false;
+    for (const auto& uid : plan->cached) {
+      auto cached = cache->Get(uid);
+      if (!cached) {
+        spdlog::warn("WADO-RS {}: cached instance {} went away", t.study, uid);
+        return false;  // abort: the client sees a truncated body
+      }
+      Status s;
+      const bool as_stored = ts.empty() || ServableAsStored(cached->info().transfer_syntax_uid, {ts});
+      if (t.metadata || !t.frames.empty() || !as_stored) {
+        auto bytes = cached->ReadAll();
+        s = bytes.ok() ? emit(std::move(*bytes)) : bytes.status();
+      } else if (!(sink(part_head) && cached->StreamTo(sink) && sink("\r\n"))) {
+        s = Status::Unavailable("WADO-RS client went away");  // streamed from disk, memory flat
+      }
+      if (!s.ok()) {
+        spdlog::warn("WADO-RS {}: {}", t.study, s.ToString());
+        return false;
+      }
+      first = false;
+    }
+    for (const auto& fetch : plan->fetches) {
+      auto summary = pacs->Retrieve(fetch, StoringIn(cache, [&](RetrievedInstance&& instance) {
+                                      return emit(std::move(instance.bytes));
+                                    }));
+      if (!summary.ok()) {
+        spdlog::warn("WADO-RS {}: {}", t.study, summary.status().ToString());
+        return false;  // abort: the client sees a truncated body
+      }
     }
     if (t.metadata) return sink("]");
     return sink("--" + *boundary + "--\r\n");

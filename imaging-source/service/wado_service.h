@@ -13,11 +13,17 @@
 // study, series or instance); a PACS failing after that aborts the
 // connection (the client sees truncation, never a false complete answer).
 //
+// With the site's instance cache (cache/instance_cache.h), cached instances
+// are served from it: a single instance without any PACS exchange, a study
+// or series after an IMAGE-level C-FIND (the PACS says what the study holds
+// now), with one C-GET for the instances not cached, which are then stored.
+//
 // Thread-safe: immutable after construction.
 #pragma once
 
 #include <string>
 
+#include "imaging-source/cache/instance_cache.h"
 #include "imaging-source/dicom/pacs_client.h"
 #include "wire/http/http_server.h"
 
@@ -30,8 +36,10 @@ struct WadoOptions {
 
 class WadoService {
  public:
-  // `pacs` is borrowed and must outlive the service and its responses.
-  WadoService(PacsClient& pacs, WadoOptions options) : pacs_(pacs), options_(std::move(options)) {}
+  // `pacs` and `cache` (optional, null: no cache) are borrowed and must
+  // outlive the service and its responses.
+  WadoService(PacsClient& pacs, InstanceCache* cache, WadoOptions options)
+      : pacs_(pacs), cache_(cache), options_(std::move(options)) {}
 
   // Registers both services' routes on `server` (not yet started).
   void Mount(http::HttpServer& server);
@@ -41,6 +49,7 @@ class WadoService {
 
  private:
   PacsClient& pacs_;
+  InstanceCache* const cache_;
   const WadoOptions options_;
 };
 

@@ -1,7 +1,10 @@
 // WADO-URI (RAD-55; PS3.18 Chapter 9, IHE RAD TF-3 4.55).
 #include <spdlog/spdlog.h>
 
+#include <memory>
+
 #include "imaging-source/dicom/transcoder.h"
+#include "imaging-source/service/instance_delivery.h"
 #include "imaging-source/service/wado_service.h"
 
 namespace xds::imaging {
@@ -29,6 +32,24 @@ http::HttpResponse WadoService::WadoUri(const http::HttpRequest& request) {
   std::string ts = Param(request, "transferSyntax");
   if (ts.empty()) ts = "1.2.840.10008.1.2.1";
 
+  if (PeekIn(cache_, study, series, object)) {
+    if (auto cached = cache_->Get(object)) {
+      http::HttpResponse out;
+      out.content_type = "application/dicom";
+      if (!ServableAsStored(cached->info().transfer_syntax_uid, {ts})) {
+        auto bytes = cached->ReadAll();
+        auto converted = bytes.ok() ? Transcode(*bytes, {ts}) : Result<TranscodeResult>(bytes.status());
+        if (!converted.ok()) return Plain(406, converted.status().message());
+        out.body = std::move(converted->bytes);
+        return out;
+      }
+      // As stored: streamed from disk, nothing held in memory.
+      auto shared = std::make_shared<CachedInstance>(std::move(*cached));
+      out.stream = [shared](const http::ChunkSink& sink) { return shared->StreamTo(sink); };
+      return out;
+    }
+  }
+
   RetrieveRequest r;
   r.level = QueryLevel::kInstance;
   r.study_instance_uid = study;
@@ -36,7 +57,7 @@ http::HttpResponse WadoService::WadoUri(const http::HttpRequest& request) {
   r.sop_instance_uids = {object};
   std::string body;
   Status conversion;
-  auto summary = pacs_.Retrieve(r, [&](RetrievedInstance&& instance) -> Status {
+  auto summary = pacs_.Retrieve(r, StoringIn(cache_, [&](RetrievedInstance&& instance) -> Status {
     auto converted = Transcode(instance.bytes, {ts});
     if (!converted.ok()) {
       conversion = converted.status();
@@ -44,7 +65,7 @@ http::HttpResponse WadoService::WadoUri(const http::HttpRequest& request) {
     }
     body = std::move(converted->bytes);
     return Status::Ok();
-  });
+  }));
   if (!summary.ok()) {
     if (summary.status().code() == Status::Code::kNotFound) return Plain(404, "no such instance");
     spdlog::warn("WADO-URI {}: {}", object, summary.status().ToString());

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <filesystem>
 #include <map>
 #include <thread>
 
@@ -17,6 +19,7 @@
 #include "tests/imaging-source/support/study_generator.h"
 #include "wire/ihe/document_set.h"
 #include "wire/ihe/vocabulary.h"
+#include "wire/soap/envelope.h"
 #include "wire/soap/soap_client.h"
 
 namespace xds::imaging {
@@ -187,6 +190,56 @@ TEST_F(MoveRetrieveTest, ActorPublishesAndServesRad69AndWadoRsThroughCMove) {
   auto parts = testing::MultipartParts(wado->Header("content-type"), wado->body);
   ASSERT_EQ(parts.size(), study_.InstanceCount());
   for (const auto& p : parts) ExpectAsLoaded(ReadDicomInfo(p)->sop_instance_uid, p);
+}
+
+TEST_F(MoveRetrieveTest, ClientHangingUpMidRad69LeavesTheSourceHealthy) {
+  site_.set_pacs_toml("retrieve_method = \"move\"\nmove_destination_ae = \"" + std::string(kMoveAe) +
+                      "\"\nmove_port = " + std::to_string(move_port_) + "\n");
+  Status started = site_.StartActor();
+  ASSERT_TRUE(started.ok()) << started.ToString();
+  Rad69Request request;
+  request.transfer_syntaxes = {"1.2.840.10008.1.2.1", "1.2.840.10008.1.2"};
+  Rad69StudyRequest st;
+  st.study_instance_uid = study_.study_instance_uid;
+  for (const auto& s : study_.series) {
+    Rad69SeriesRequest se;
+    se.series_instance_uid = s.series_instance_uid;
+    for (const auto& i : s.instances)
+      se.documents.push_back({"", testing::ImagingSite::kImagingSourceId, i.sop_instance_uid});
+    st.series.push_back(std::move(se));
+  }
+  request.studies.push_back(std::move(st));
+  std::string envelope = soap::WriteRequestEnvelope(kActionRad69, "http://127.0.0.1/xds/imaging", "urn:uuid:4",
+                                                    WriteRad69Request(request));
+  // Hang up after the envelope and part of the first instance, three times:
+  // each time the C-MOVE in flight must end (our Storage SCP takes one
+  // association at a time, so a move left hanging would block the next).
+  for (int i = 0; i < 3; ++i) {
+    auto got = testing::RequestAndHangUp(site_.http_port(), "POST", "/xds/imaging",
+                                         "Content-Type: application/soap+xml\r\n", envelope, 6000);
+    ASSERT_TRUE(got.ok());
+    EXPECT_GT(*got, 0u);
+  }
+  // The next request is served whole.
+  soap::SoapClient ids(site_.rad69_url());
+  auto reply = ids.Call(kActionRad69, WriteRad69Request(request));
+  ASSERT_TRUE(reply.ok()) << reply.status().ToString();
+  auto response = ihe::ReadRetrieveDocumentSetResponse(reply->body);
+  ASSERT_TRUE(response.ok());
+  EXPECT_EQ(response->status, std::string(vocab::kResponseSuccess));
+  ASSERT_EQ(response->documents.size(), study_.InstanceCount());
+  for (const auto& d : response->documents)
+    ExpectAsLoaded(d.document_unique_id, *reply->attachments.at(d.content_id).Read(1u << 30));
+  EXPECT_TRUE(site_.actor().pacs().Echo().ok());
+  // No received file is left in the C-MOVE destination's spool.
+  const std::string spool = site_.pacs().dir() + "/move-" + std::to_string(move_port_);
+  auto leftovers = [&] {
+    size_t n = 0;
+    for (const auto& e : std::filesystem::directory_iterator(spool)) n += e.is_regular_file();
+    return n;
+  };
+  for (int i = 0; i < 100 && leftovers() > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_EQ(leftovers(), 0u);
 }
 
 }  // namespace

@@ -35,7 +35,7 @@ std::string ImagingSite::ConfigText(const std::string& extra_toml) const {
          "repository_unique_id = \"" + std::string(kImagingSourceId) + "\"\n"
          "repository_url = \"" + repository_->url() + "\"\n"
          "public_base_url = \"" + base + "\"\n"
-         "state_dir = \"" + state_dir_ + "\"\n"
+         "state_dir = \"" + state_dir_ + "\"\n" + source_toml_ +
          "[imaging_source.pacs]\n"
          "host = \"127.0.0.1\"\nport = " + std::to_string(p.port) + "\n"
          "called_ae = \"" + p.called_ae + "\"\ncalling_ae = \"XDSI_TEST\"\n"

@@ -38,6 +38,8 @@ class ImagingSite {
 
   // Extra keys of [imaging_source.pacs] (e.g. retrieve_method = "move").
   void set_pacs_toml(std::string toml) { pacs_toml_ = std::move(toml); }
+  // Extra keys of [imaging_source] (e.g. cache_max_mb = 1).
+  void set_source_toml(std::string toml) { source_toml_ = std::move(toml); }
 
   // The configuration the actor runs with.
   std::string ConfigText(const std::string& extra_toml) const;
@@ -69,6 +71,7 @@ class ImagingSite {
   std::unique_ptr<ImagingSourceActor> actor_;
   int http_port_ = 0;
   std::string pacs_toml_;
+  std::string source_toml_;
 };
 
 }  // namespace xds::imaging::testing
