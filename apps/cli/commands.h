@@ -1,17 +1,25 @@
 // The subcommands of `xds`, the project's command-line client, as a
-// Document Source and Document Consumer would use it. Each prints what
-// happened and returns the process exit code:
-//   0 success, 1 the actor refused (IHE errors or a SOAP fault), 2 bad
-//   command-line input, 3 the actor could not be reached, 4 partial success.
+// Document Source, Document Consumer and Imaging Document Consumer would
+// use it. Each prints what happened and returns the process exit code,
+// stable for scripts (README "Command-line client"):
+//   0 success
+//   1 the actor refused: IHE errors (RegistryErrorList), a SOAP fault, an
+//     HL7 AE/AR acknowledgement
+//   2 bad command-line input (unknown option, malformed code, missing file)
+//   3 the actor could not be reached (connection refused, timeout)
+//   4 partial success (some documents or instances came back, not all)
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "apps/cli/document_metadata.h"
+#include "wire/ihe/registry_error.h"
 #include "wire/soap/soap_client.h"
 
 namespace xds::cli {
+
+enum class OutputFormat { kTable, kJson, kRaw };
 
 enum ExitCode { kOk = 0, kRefused = 1, kUsage = 2, kUnreachable = 3, kPartial = 4 };
 
@@ -20,9 +28,14 @@ enum ExitCode { kOk = 0, kRefused = 1, kUsage = 2, kUnreachable = 3, kPartial = 
 // exit code (kUnreachable, or kRefused for a SOAP fault).
 int FailedExchange(const Result<soap::SoapResponse>& reply, const char* actor, const std::string& url);
 
+// Prints each RegistryError on stderr as "error|warning CODE: codeContext".
+void PrintErrors(const ihe::RegistryErrors& errors);
+
 // ITI-41: sends `paths` with metadata from `options` to a repository. The
-// files stream from disk (MTOM), with progress on stderr for large ones.
-int Submit(const std::string& repository_url, const SubmitOptions& options, const std::vector<std::string>& paths);
+// files stream from disk (MTOM), with progress on stderr when it is a
+// terminal or `progress` is set. With no path, submits the folder alone.
+int Submit(const std::string& repository_url, const SubmitOptions& options, const std::vector<std::string>& paths,
+           bool progress = false);
 
 // ITI-43: retrieves documents into `out_dir`, one file per uniqueId (with
 // an extension from its mimeType), streamed to disk.
@@ -31,8 +44,40 @@ int Retrieve(const std::string& repository_url, const std::string& repository_un
 
 // ITI-18 FindDocuments for a patient; prints a table, JSON or the raw
 // ebXML response. `statuses` are "approved"/"deprecated" (default approved).
-enum class OutputFormat { kTable, kJson, kRaw };
 int FindDocuments(const std::string& registry_url, const std::string& patient_id,
                   const std::vector<std::string>& statuses, OutputFormat format);
+
+// Any ITI-18 stored query by its name (StoredQueryNames()).
+struct QueryOptions {
+  std::string query = "FindDocuments";
+  std::string patient_id;                      // the query's patient parameter
+  std::vector<std::string> statuses;           // approved / deprecated (default approved)
+  std::vector<std::string> uuids;              // entryUUID parameter
+  std::vector<std::string> unique_ids;         // uniqueId parameter
+  std::vector<std::string> association_types;  // RPLC, APND, ... or full URNs
+  std::vector<std::string> raw_params;         // "$Name=value text" as ebRS writes it
+  bool object_refs = false;                    // returnType ObjectRef
+  OutputFormat format = OutputFormat::kTable;
+};
+std::vector<std::string> StoredQueryNames();
+int StoredQueryCommand(const std::string& registry_url, const QueryOptions& options);
+
+// ITI-8: registers a patient by an ADT^A04 over MLLP (host:port).
+int AddPatient(const std::string& mllp, const std::string& patient_id, const std::string& family,
+               const std::string& given);
+
+// A study's images through its KOS manifest: ITI-43 for the manifest, then
+// RAD-69 (imaging_source_url) or WADO-RS (wado_rs_url) into out_dir.
+struct StudyRetrieveOptions {
+  std::string repository_url;
+  std::string repository_unique_id;
+  std::string manifest_unique_id;
+  std::string imaging_source_url;
+  std::string imaging_source_id;  // RAD-69 RepositoryUniqueId (default: the KOS Retrieve Location UID)
+  std::string wado_rs_url;
+  std::string out_dir = ".";
+  bool progress = false;
+};
+int RetrieveStudy(const StudyRetrieveOptions& options);
 
 }  // namespace xds::cli

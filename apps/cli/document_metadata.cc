@@ -177,6 +177,65 @@ Result<ihe::SubmitObjectsRequest> BuildSubmission(const SubmitOptions& o, std::v
     rel.target_object = o.related_entry_uuid;
     associations.push_back(std::move(rel));
   }
+  // Folder (ITI TF-3 4.2.1.3): a new one, or an existing one joined.
+  std::string folder_id = o.existing_folder;
+  if (!o.folder_title.empty()) {
+    folder_id = "Folder01";
+    ihe::RegistryObject fd;
+    fd.kind = ihe::ObjectKind::kRegistryPackage;
+    fd.id = folder_id;
+    fd.object_type = std::string(vocab::kObjectTypeRegistryPackage);
+    fd.has_name = true;
+    fd.name = o.folder_title;
+    ihe::Classification node;
+    node.id = NewUrnUuid();
+    node.classified_object = fd.id;
+    node.classification_node = std::string(vocab::kFolderNode);
+    fd.classifications.push_back(node);
+    for (const std::string& text : o.folder_codes.empty() ? std::vector<std::string>{"General^1.3.6.1.4.1.21367.100.1^General"}
+                                                          : o.folder_codes) {
+      auto code = ParseCode(text, "folder code");
+      if (!code.ok()) return code.status();
+      fd.classifications.push_back(Coded(std::string(vocab::kFdCodeList), fd.id, *code));
+    }
+    fd.external_identifiers.push_back(
+        Identifier(std::string(vocab::kFdPatientId), fd.id, o.patient_id, "XDSFolder.patientId"));
+    fd.external_identifiers.push_back(
+        Identifier(std::string(vocab::kFdUniqueId), fd.id, NewUuidOid(), "XDSFolder.uniqueId"));
+    request.objects.push_back(std::move(fd));
+    ihe::RegistryObject member;
+    member.kind = ihe::ObjectKind::kAssociation;
+    member.id = "HasMemberFolder";
+    member.object_type = std::string(vocab::kObjectTypeAssociation);
+    member.association_type = std::string(vocab::kHasMember);
+    member.source_object = ss.id;
+    member.target_object = folder_id;
+    associations.push_back(std::move(member));
+  }
+  if (folder_id.empty() && !o.folder_members.empty())
+    return Status::InvalidArgument("documents to put in a folder need a folder (--folder-title or --folder)");
+  if (!folder_id.empty()) {
+    std::vector<std::string> members = o.folder_members;
+    for (const SubmittedFile& f : files) members.push_back(f.entry_id);
+    for (size_t i = 0; i < members.size(); ++i) {
+      // Folder HasMember entry, and the SubmissionSet's HasMember to that
+      // association (ITI TF-3 4.2.2.1.2).
+      ihe::RegistryObject in_folder;
+      in_folder.kind = ihe::ObjectKind::kAssociation;
+      in_folder.id = "FolderMember" + std::to_string(i + 1);
+      in_folder.object_type = std::string(vocab::kObjectTypeAssociation);
+      in_folder.association_type = std::string(vocab::kHasMember);
+      in_folder.source_object = folder_id;
+      in_folder.target_object = members[i];
+      ihe::RegistryObject listed = in_folder;
+      listed.id = "FolderMemberRef" + std::to_string(i + 1);
+      listed.source_object = ss.id;
+      listed.target_object = in_folder.id;
+      associations.push_back(std::move(in_folder));
+      associations.push_back(std::move(listed));
+    }
+  }
+  if (files.empty() && folder_id.empty()) return Status::InvalidArgument("nothing to submit: no file and no folder");
   request.objects.push_back(std::move(ss));
   for (auto& a : associations) request.objects.push_back(std::move(a));
   return request;

@@ -35,6 +35,13 @@ struct SubmitOptions {
   // "APND", "XFRM" or "XFRM_RPLC"; applies to the first file.
   std::string relation;
   std::string related_entry_uuid;
+  // A new Folder holding the submitted documents (and `folder_members`,
+  // entryUUIDs of registered entries), when folder_title is set
+  // (ITI TF-3 4.2.3.4); or an existing Folder (its entryUUID) they join.
+  std::string folder_title;
+  std::vector<std::string> folder_codes;  // each "code^scheme^display"
+  std::vector<std::string> folder_members;
+  std::string existing_folder;
 };
 
 // One file to submit: its id in the metadata and what the entry says.
@@ -50,7 +57,13 @@ struct SubmittedFile {
 std::string MimeTypeOf(const std::string& path);
 
 // Builds the metadata; fills `files[i].entry_id/unique_id/mime_type`.
-// InvalidArgument for a malformed code option or a missing patient id.
+// InvalidArgument for a malformed code option, a missing patient id, or
+// nothing to submit (no file and no folder).
 Result<ihe::SubmitObjectsRequest> BuildSubmission(const SubmitOptions& options, std::vector<SubmittedFile>& files);
+
+// Reads a metadata file (JSON, see README "Command-line client") over the
+// defaults in `options`; command-line options given explicitly win, so
+// call this before applying them. InvalidArgument names the bad key.
+Status LoadMetadataFile(const std::string& path, SubmitOptions& options);
 
 }  // namespace xds::cli

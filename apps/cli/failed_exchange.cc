@@ -16,4 +16,9 @@ int FailedExchange(const Result<soap::SoapResponse>& reply, const char* actor, c
   return kOk;
 }
 
+void PrintErrors(const ihe::RegistryErrors& errors) {
+  for (const auto& e : errors)
+    std::fprintf(stderr, "%s %s: %s\n", e.warning ? "warning" : "error", e.error_code.c_str(), e.code_context.c_str());
+}
+
 }  // namespace xds::cli

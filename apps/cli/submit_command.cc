@@ -15,10 +15,10 @@ namespace xds::cli {
 namespace {
 
 // Counts bytes as they go out and reports every 5% on stderr (when it is a
-// terminal or the transfer is large).
+// terminal or --progress asked for it).
 class Progress {
  public:
-  explicit Progress(uint64_t total) : total_(total), shown_(total >= (64u << 20) || isatty(2)) {}
+  Progress(uint64_t total, bool shown) : total_(total), shown_(shown) {}
   void Add(size_t n) {
     sent_ += n;
     int percent = total_ ? static_cast<int>(sent_ * 100 / total_) : 100;
@@ -37,14 +37,10 @@ class Progress {
   int next_ = 0;
 };
 
-void PrintErrors(const ihe::RegistryErrors& errors) {
-  for (const auto& e : errors)
-    std::fprintf(stderr, "%s %s: %s\n", e.warning ? "warning" : "error", e.error_code.c_str(), e.code_context.c_str());
-}
-
 }  // namespace
 
-int Submit(const std::string& repository_url, const SubmitOptions& options, const std::vector<std::string>& paths) {
+int Submit(const std::string& repository_url, const SubmitOptions& options, const std::vector<std::string>& paths,
+           bool progress_wanted) {
   std::vector<SubmittedFile> files;
   std::vector<std::shared_ptr<FileSource>> sources;
   uint64_t total = 0;
@@ -63,7 +59,7 @@ int Submit(const std::string& repository_url, const SubmitOptions& options, cons
     std::fprintf(stderr, "%s\n", metadata.status().message().c_str());
     return kUsage;
   }
-  auto progress = std::make_shared<Progress>(total);
+  auto progress = std::make_shared<Progress>(total, progress_wanted || isatty(2));
   std::vector<ihe::ProvidedDocument> documents;
   std::vector<soap::OutgoingPart> parts;
   for (size_t i = 0; i < files.size(); ++i) {
@@ -96,6 +92,7 @@ int Submit(const std::string& repository_url, const SubmitOptions& options, cons
   }
   for (const SubmittedFile& f : files)
     std::printf("%s\t%s\t%s\n", f.unique_id.c_str(), f.mime_type.c_str(), f.path.c_str());
+  if (!options.folder_title.empty()) std::printf("folder\t%s\n", options.folder_title.c_str());
   return kOk;
 }
 
