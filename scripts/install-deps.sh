@@ -10,6 +10,8 @@ packages=(
   libxml2-dev libxmlsec1-dev libcpp-httplib-dev libsqlite3-dev libssl-dev
   libdcmtk-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev
+  # the servers' allocator (apps/CMakeLists.txt)
+  libjemalloc-dev
   # real peers and tools used by tests and the README demo
   dcmtk sqlite3 curl openssl
   # the audit record repository the ATNA tests send to (RFC 5424 over TLS and UDP)
