@@ -57,6 +57,13 @@ class MutualTlsTest : public ::testing::Test {
   }
 
   void SetUp() override { Start(true); }
+  // The server's threads report refusals into refusals_: stop them before
+  // the members go (a refusal seen after the test's last check was pushed
+  // into a destroyed vector, which LeakSanitizer caught).
+  void TearDown() override {
+    if (server_) server_->Stop();
+    server_.reset();
+  }
 
   void Start(bool require_client_certificate, const PemFiles* identity = nullptr) {
     if (server_) server_->Stop();
@@ -102,10 +109,11 @@ class MutualTlsTest : public ::testing::Test {
   }
 
   static Pki* pki_;
-  std::unique_ptr<http::HttpServer> server_;
-  int port_ = 0;
   std::mutex mutex_;
   std::vector<http::TlsRefusal> refusals_;
+  // Declared after what its threads write to, so it is destroyed first.
+  std::unique_ptr<http::HttpServer> server_;
+  int port_ = 0;
 };
 
 Pki* MutualTlsTest::pki_ = nullptr;
