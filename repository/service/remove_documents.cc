@@ -5,6 +5,7 @@
 #include <set>
 #include <vector>
 
+#include "repository/service/request_target.h"
 #include "wire/ihe/document_set.h"
 #include "wire/ihe/registry_error.h"
 #include "wire/ihe/rim_codec.h"
@@ -39,13 +40,7 @@ Result<soap::SoapReply> RemoveDocuments::Handle(const soap::SoapRequest& request
   std::vector<std::string> candidates;
   std::set<std::string> seen;
   for (const ihe::DocumentRequest& r : *requests) {
-    if (r.repository_unique_id != repository_unique_id_) {
-      errors.push_back(RegistryError::Error(ErrorCode::kUnknownRepositoryId,
-                                            "repository " + r.repository_unique_id + " is not this repository (" +
-                                                repository_unique_id_ + ")",
-                                            r.document_unique_id));
-      continue;
-    }
+    if (!AddressedHere(r, repository_unique_id_, home_community_id_, errors)) continue;
     if (!seen.insert(r.document_unique_id).second) continue;  // named twice: removed once
     auto found = store_.index().Find(r.document_unique_id);
     if (!found.ok()) {

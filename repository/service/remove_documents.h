@@ -7,7 +7,8 @@
 //
 // A document is removed only when all of these hold, else it stays and its
 // error says why:
-//   - the request names this repository (XDSUnknownRepositoryId);
+//   - the request names this repository and community
+//     (XDSUnknownRepositoryId, XDSUnknownCommunity; request_target.h);
 //   - the repository holds it and it is available, not held back waiting
 //     for the registry (XDSDocumentUniqueIdError);
 //   - its metadata is no longer registered, asked of the registry by ITI-18
@@ -38,8 +39,12 @@ struct RemoveDocumentsPolicy {
 class RemoveDocuments {
  public:
   RemoveDocuments(DocumentStore& store, RegistryLink& registry, std::string repository_unique_id,
-                  RemoveDocumentsPolicy policy)
-      : store_(store), registry_(registry), repository_unique_id_(std::move(repository_unique_id)), policy_(policy) {}
+                  std::string home_community_id, RemoveDocumentsPolicy policy)
+      : store_(store),
+        registry_(registry),
+        repository_unique_id_(std::move(repository_unique_id)),
+        home_community_id_(std::move(home_community_id)),
+        policy_(policy) {}
 
   Result<soap::SoapReply> Handle(const soap::SoapRequest& request);
 
@@ -49,6 +54,7 @@ class RemoveDocuments {
   DocumentStore& store_;
   RegistryLink& registry_;
   std::string repository_unique_id_;
+  std::string home_community_id_;
   RemoveDocumentsPolicy policy_;
 };
 

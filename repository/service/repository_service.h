@@ -26,7 +26,7 @@ class RepositoryService {
   RepositoryService(DocumentStore& store, RegistryLink& registry, const RepositoryOptions& options)
       : provide_(store, registry, options.repository_unique_id),
         retrieve_(store, options.repository_unique_id, options.home_community_id),
-        remove_(store, registry, options.repository_unique_id, options.remove) {}
+        remove_(store, registry, options.repository_unique_id, options.home_community_id, options.remove) {}
 
   void Bind(soap::SoapEndpoint& endpoint);
 

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "repository/service/request_target.h"
 #include "wire/ihe/document_set.h"
 #include "wire/ihe/registry_error.h"
 #include "wire/ihe/vocabulary.h"
@@ -21,19 +22,7 @@ Result<soap::SoapReply> RetrieveDocumentSet::Handle(const soap::SoapRequest& req
   std::vector<soap::OutgoingPart> parts;
   ihe::RegistryErrors errors;
   for (const ihe::DocumentRequest& r : *requests) {
-    if (r.repository_unique_id != repository_unique_id_) {
-      errors.push_back(RegistryError::Error(ErrorCode::kUnknownRepositoryId,
-                                            "repository " + r.repository_unique_id + " is not this repository (" +
-                                                repository_unique_id_ + ")",
-                                            r.document_unique_id));
-      continue;
-    }
-    if (!home_community_id_.empty() && !r.home_community_id.empty() && r.home_community_id != home_community_id_) {
-      errors.push_back(RegistryError::Error(ErrorCode::kUnknownCommunity,
-                                            "community " + r.home_community_id + " is not this repository's",
-                                            r.document_unique_id));
-      continue;
-    }
+    if (!AddressedHere(r, repository_unique_id_, home_community_id_, errors)) continue;
     auto found = store_.OpenAvailable(r.document_unique_id);
     if (!found.ok()) {
       spdlog::error("repository: cannot read document {}: {}", r.document_unique_id, found.status().ToString());
