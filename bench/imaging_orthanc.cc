@@ -1,8 +1,6 @@
 #include "bench/imaging_orthanc.h"
 
-#include <fcntl.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "bench/child_process.h"
 #include "tests/imaging-source/support/dcmqrscp_pacs.h"
 #include "wire/base/durable_file.h"
 #include "wire/http/http_client.h"
@@ -102,32 +101,13 @@ Result<std::unique_ptr<OrthancProcess>> OrthancProcess::Start(const OrthancOptio
     config << Config(options, plugin, orthanc->dicom_port_, orthanc->http_port_);
     if (!config) return Status::IoError("cannot write " + config_path);
   }
-  const pid_t parent = ::getpid();
-  const pid_t pid = ::fork();
-  if (pid < 0) return Status::Internal("fork failed");
-  if (pid == 0) {
-    // Child: only async-signal-safe calls until exec.
-    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
-    if (::getppid() != parent) ::_exit(126);
-    int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd >= 0) {
-      ::dup2(fd, 1);
-      ::dup2(fd, 2);
-      ::close(fd);
-    }
-    ::setenv("TCP_NODELAY", "1", 1);
-    ::execl(options.binary.c_str(), options.binary.c_str(), config_path.c_str(), static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  orthanc->pid_ = pid;
+  auto pid = SpawnChild({options.binary, config_path}, log_path, {"TCP_NODELAY=1"});
+  if (!pid.ok()) return pid.status();
+  orthanc->pid_ = *pid;
   http::HttpClient rest(orthanc->base_url(), {1, 5, std::nullopt});
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (std::chrono::steady_clock::now() < deadline) {
-    int status = 0;
-    if (::waitpid(pid, &status, WNOHANG) == pid) {
-      orthanc->pid_ = -1;
-      break;
-    }
+    if (!ChildRunning(orthanc->pid_)) break;
     auto r = rest.Get("/system");
     if (r.ok() && r->status == 200) return orthanc;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -137,21 +117,6 @@ Result<std::unique_ptr<OrthancProcess>> OrthancProcess::Start(const OrthancOptio
 
 OrthancProcess::~OrthancProcess() { Stop(); }
 
-std::string OrthancProcess::Stop() {
-  if (pid_ <= 0) return "not running";
-  ::kill(pid_, SIGTERM);
-  int status = 0;
-  for (int i = 0; i < 1500; ++i) {
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      return "stopped";
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ::kill(pid_, SIGKILL);
-  ::waitpid(pid_, &status, 0);
-  pid_ = -1;
-  return "killed after 15 s";
-}
+std::string OrthancProcess::Stop() { return StopChild(pid_); }
 
 }  // namespace xds::bench

@@ -1,8 +1,6 @@
 #include "bench/node_process.h"
 
-#include <fcntl.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+
+#include "bench/child_process.h"
 
 namespace xds::bench {
 namespace {
@@ -29,12 +29,6 @@ std::string After(const std::string& text, const std::string& marker) {
   return text.substr(at, text.find('\n', at) - at);
 }
 
-std::string ExitText(int status) {
-  if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
-  if (WIFSIGNALED(status)) return "killed by signal " + std::to_string(WTERMSIG(status));
-  return "stopped";
-}
-
 }  // namespace
 
 Result<std::unique_ptr<NodeProcess>> NodeProcess::Start(const NodeOptions& o) {
@@ -50,23 +44,9 @@ Result<std::unique_ptr<NodeProcess>> NodeProcess::Start(const NodeOptions& o) {
   }
   std::unique_ptr<NodeProcess> node(new NodeProcess());
   node->log_path_ = o.work_dir + "/xds-node.log";
-  const pid_t parent = getpid();
-  pid_t pid = fork();
-  if (pid < 0) return Status::Internal("fork failed");
-  if (pid == 0) {
-    // Child: only async-signal-safe calls until exec.
-    prctl(PR_SET_PDEATHSIG, SIGTERM);
-    if (getppid() != parent) _exit(126);
-    int fd = open(node->log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd >= 0) {
-      dup2(fd, 1);
-      dup2(fd, 2);
-      close(fd);
-    }
-    execl(o.binary.c_str(), o.binary.c_str(), "--config", config_path.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  node->pid_ = pid;
+  auto pid = SpawnChild({o.binary, "--config", config_path}, node->log_path_);
+  if (!pid.ok()) return pid.status();
+  node->pid_ = *pid;
 
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (std::chrono::steady_clock::now() < deadline) {
@@ -89,31 +69,8 @@ Result<std::unique_ptr<NodeProcess>> NodeProcess::Start(const NodeOptions& o) {
 
 NodeProcess::~NodeProcess() { Stop(); }
 
-bool NodeProcess::Running() {
-  if (pid_ <= 0) return false;
-  int status = 0;
-  if (waitpid(pid_, &status, WNOHANG) == pid_) {
-    pid_ = -1;
-    return false;
-  }
-  return true;
-}
+bool NodeProcess::Running() { return ChildRunning(pid_); }
 
-std::string NodeProcess::Stop() {
-  if (pid_ <= 0) return "not running";
-  kill(pid_, SIGTERM);
-  int status = 0;
-  for (int i = 0; i < 1500; ++i) {
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      return ExitText(status);
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  kill(pid_, SIGKILL);
-  waitpid(pid_, &status, 0);
-  pid_ = -1;
-  return "killed after 15 s: " + ExitText(status);
-}
+std::string NodeProcess::Stop() { return StopChild(pid_); }
 
 }  // namespace xds::bench

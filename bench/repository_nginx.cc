@@ -1,12 +1,10 @@
 #include "bench/repository_nginx.h"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <grp.h>
 #include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -16,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "bench/child_process.h"
 #include "wire/base/durable_file.h"
 
 namespace xds::bench {
@@ -112,35 +111,17 @@ Result<std::unique_ptr<NginxProcess>> NginxProcess::Start(const std::string& bin
       config << Config(work_dir, port);
       if (!config) return Status::IoError("cannot write " + config_path);
     }
-    const pid_t parent = ::getpid();
-    const pid_t pid = ::fork();
-    if (pid < 0) return Status::Internal("fork failed");
-    if (pid == 0) {
-      // Child: only async-signal-safe calls until exec.
-      ::prctl(PR_SET_PDEATHSIG, SIGTERM);
-      if (::getppid() != parent) ::_exit(126);
-      int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      if (fd >= 0) {
-        ::dup2(fd, 1);
-        ::dup2(fd, 2);
-        ::close(fd);
-      }
-      ::execl(binary.c_str(), binary.c_str(), "-p", work_dir.c_str(), "-c", config_path.c_str(), "-e",
-              (work_dir + "/error.log").c_str(), static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
+    auto spawned = SpawnChild({binary, "-p", work_dir, "-c", config_path, "-e", work_dir + "/error.log"}, log_path);
+    if (!spawned.ok()) return spawned.status();
+
     std::unique_ptr<NginxProcess> nginx(new NginxProcess());
-    nginx->pid_ = pid;
+    nginx->pid_ = *spawned;
     nginx->port_ = port;
     nginx->files_dir_ = work_dir + "/www/files";
     nginx->upload_dir_ = work_dir + "/www/upload";
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     while (std::chrono::steady_clock::now() < deadline) {
-      int status = 0;
-      if (::waitpid(pid, &status, WNOHANG) == pid) {
-        nginx->pid_ = -1;
-        break;
-      }
+      if (!ChildRunning(nginx->pid_)) break;
       if (Accepts(port)) return nginx;
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
@@ -153,21 +134,6 @@ Result<std::unique_ptr<NginxProcess>> NginxProcess::Start(const std::string& bin
 
 NginxProcess::~NginxProcess() { Stop(); }
 
-std::string NginxProcess::Stop() {
-  if (pid_ <= 0) return "not running";
-  ::kill(pid_, SIGTERM);
-  int status = 0;
-  for (int i = 0; i < 1500; ++i) {
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      return "stopped";
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ::kill(pid_, SIGKILL);
-  ::waitpid(pid_, &status, 0);
-  pid_ = -1;
-  return "killed after 15 s";
-}
+std::string NginxProcess::Stop() { return StopChild(pid_); }
 
 }  // namespace xds::bench
