@@ -7,6 +7,7 @@
 
 #include "tests/support/registry_calls.h"
 #include "wire/ihe/rim_codec.h"
+#include "wire/ihe/stored_queries.h"
 
 namespace xds::bench {
 namespace {
@@ -194,7 +195,7 @@ std::string GetDocumentsBody(Rng& rng, const LoadShape& shape,
   std::string list = "(";
   for (size_t i = 0; i < picked.size(); ++i) list += (i ? ",'" : "'") + EntryUuid(picked[i]) + "'";
   list += ")";
-  return QueryBody(testing::StoredQuery("urn:uuid:5c4f972b-d56b-40ac-a5fc-c8ca9b40b9d4",
+  return QueryBody(testing::StoredQuery(ihe::query_id::kGetDocuments,
                                         {{"$XDSDocumentEntryEntryUUID", list}}));
 }
 

@@ -9,11 +9,12 @@
 #include "wire/ihe/xds_metadata.h"
 #include "wire/soap/soap_client.h"
 #include "wire/xml/xml_writer.h"
+#include "wire/ihe/stored_queries.h"
 
 namespace xds::cli {
 namespace {
 
-constexpr char kFindDocuments[] = "urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d";
+using ihe::query_id::kFindDocuments;
 
 std::string ShortStatus(const std::string& status) {
   size_t colon = status.rfind(':');

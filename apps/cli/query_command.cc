@@ -14,6 +14,7 @@
 #include "wire/ihe/xds_metadata.h"
 #include "wire/soap/soap_client.h"
 #include "wire/xml/xml_writer.h"
+#include "wire/ihe/stored_queries.h"
 
 namespace xds::cli {
 namespace {
@@ -30,31 +31,31 @@ struct StoredQuery {
 };
 
 constexpr StoredQuery kQueries[] = {
-    {"FindDocuments", "urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d", "$XDSDocumentEntryPatientId",
+    {"FindDocuments", ihe::query_id::kFindDocuments, "$XDSDocumentEntryPatientId",
      "$XDSDocumentEntryStatus", "", "", false},
-    {"FindSubmissionSets", "urn:uuid:f26abbcb-ac74-4422-8a30-edb644bbc1a9", "$XDSSubmissionSetPatientId",
+    {"FindSubmissionSets", ihe::query_id::kFindSubmissionSets, "$XDSSubmissionSetPatientId",
      "$XDSSubmissionSetStatus", "", "", false},
-    {"FindFolders", "urn:uuid:958f3006-baad-4929-a4de-ff1114824431", "$XDSFolderPatientId", "$XDSFolderStatus", "",
+    {"FindFolders", ihe::query_id::kFindFolders, "$XDSFolderPatientId", "$XDSFolderStatus", "",
      "", false},
-    {"GetAll", "urn:uuid:10b545ea-725c-446d-9b95-8aeb444eddf3", "$patientId",
+    {"GetAll", ihe::query_id::kGetAll, "$patientId",
      "$XDSDocumentEntryStatus,$XDSSubmissionSetStatus,$XDSFolderStatus", "", "", false},
-    {"GetDocuments", "urn:uuid:5c4f972b-d56b-40ac-a5fc-c8ca9b40b9d4", "", "", "$XDSDocumentEntryEntryUUID",
+    {"GetDocuments", ihe::query_id::kGetDocuments, "", "", "$XDSDocumentEntryEntryUUID",
      "$XDSDocumentEntryUniqueId", false},
-    {"GetFolders", "urn:uuid:5737b14c-8a1a-4539-b659-e03a34a5e1e4", "", "", "$XDSFolderEntryUUID",
+    {"GetFolders", ihe::query_id::kGetFolders, "", "", "$XDSFolderEntryUUID",
      "$XDSFolderUniqueId", false},
-    {"GetAssociations", "urn:uuid:a7ae438b-4bc2-4642-93e9-be891f7bb155", "", "", "$uuid", "", false},
-    {"GetDocumentsAndAssociations", "urn:uuid:bab9529a-4a10-40b3-a01f-f68a615d247a", "", "",
+    {"GetAssociations", ihe::query_id::kGetAssociations, "", "", "$uuid", "", false},
+    {"GetDocumentsAndAssociations", ihe::query_id::kGetDocumentsAndAssociations, "", "",
      "$XDSDocumentEntryEntryUUID", "$XDSDocumentEntryUniqueId", false},
-    {"GetSubmissionSets", "urn:uuid:51224314-5390-4169-9b91-b1980040715a", "", "", "$uuid", "", false},
-    {"GetSubmissionSetAndContents", "urn:uuid:e8e3cb2c-e39c-46b9-99e4-c12f57260b83", "", "",
+    {"GetSubmissionSets", ihe::query_id::kGetSubmissionSets, "", "", "$uuid", "", false},
+    {"GetSubmissionSetAndContents", ihe::query_id::kGetSubmissionSetAndContents, "", "",
      "$XDSSubmissionSetEntryUUID", "$XDSSubmissionSetUniqueId", true},
-    {"GetFolderAndContents", "urn:uuid:b909a503-523d-4517-8acf-8e5834dfc4c7", "", "", "$XDSFolderEntryUUID",
+    {"GetFolderAndContents", ihe::query_id::kGetFolderAndContents, "", "", "$XDSFolderEntryUUID",
      "$XDSFolderUniqueId", true},
-    {"GetFoldersForDocument", "urn:uuid:10cae35a-c7f9-4cf5-b61e-fc3278ffb578", "", "", "$XDSDocumentEntryEntryUUID",
+    {"GetFoldersForDocument", ihe::query_id::kGetFoldersForDocument, "", "", "$XDSDocumentEntryEntryUUID",
      "$XDSDocumentEntryUniqueId", true},
-    {"GetRelatedDocuments", "urn:uuid:d90e5407-b356-4d91-a89f-873917b4b0e6", "", "", "$XDSDocumentEntryEntryUUID",
+    {"GetRelatedDocuments", ihe::query_id::kGetRelatedDocuments, "", "", "$XDSDocumentEntryEntryUUID",
      "$XDSDocumentEntryUniqueId", true},
-    {"FindDocumentsByReferenceId", "urn:uuid:12941a89-e02e-4be5-967c-ce4bfc8fe492", "$XDSDocumentEntryPatientId",
+    {"FindDocumentsByReferenceId", ihe::query_id::kFindDocumentsByReferenceId, "$XDSDocumentEntryPatientId",
      "$XDSDocumentEntryStatus", "", "", false},
 };
 

@@ -20,6 +20,7 @@
 //   author    Welby       Smith                 Jones       Welby
 #include "conformance/catalogue/catalogue.h"
 #include "wire/ihe/vocabulary.h"
+#include "wire/ihe/stored_queries.h"
 
 namespace xds::conformance {
 namespace {
@@ -291,7 +292,7 @@ std::vector<Case> FindDocumentsCases() {
   c.push_back(QueryCase("SQ-031", "ITI-51 multi-patient query id on ITI-18",
                         "ITI TF-2a 3.18.4.1.2.4 query ids; XDSUnknownStoredQuery",
                         [](CaseContext& ctx) {
-                          QueryBuilder q("urn:uuid:3d1bdb10-39a2-11de-89c2-2f44d94eaa9f");
+                          QueryBuilder q(ihe::query_id::kFindDocumentsForMultiplePatients);
                           q.Quoted("$XDSDocumentEntryPatientId", ctx.patient());
                           q.Status("$XDSDocumentEntryStatus");
                           return q;

@@ -32,6 +32,12 @@ Status FindDocumentEntries(QueryRun& run, bool by_reference_id) {
 
   SqlWhere where;
   where.AddIn("d.patient", ToSqlValues(*patients));
+  return SelectDocumentEntries(run, filter, where);
+}
+
+}  // namespace
+
+Status SelectDocumentEntries(QueryRun& run, const DocumentEntryFilter& filter, SqlWhere& where) {
   auto possible = AddDocumentEntryConditions(run.txn, filter, where);
   if (!possible.ok()) return possible.status();
   if (!*possible) return Status::Ok();
@@ -40,8 +46,6 @@ Status FindDocumentEntries(QueryRun& run, bool by_reference_id) {
   return AddSelected(
       run, where.Build("SELECT o.entry_uuid FROM document_entry d JOIN object o ON o.id = d.object_id"));
 }
-
-}  // namespace
 
 Status RunFindDocuments(QueryRun& run) { return FindDocumentEntries(run, false); }
 

@@ -11,6 +11,7 @@
 #include "registry/query/metadata_level.h"
 #include "registry/query/patient_scope.h"
 #include "registry/query/query_catalog.h"
+#include "wire/ihe/stored_queries.h"
 
 namespace xds::registry {
 namespace {
@@ -47,12 +48,7 @@ Status RunFindDocumentsForMultiplePatients(QueryRun& run) {
     if (patients->empty()) return Status::Ok();
     where.AddIn("d.patient", ToSqlValues(*patients));
   }
-  auto possible = AddDocumentEntryConditions(run.txn, filter, where);
-  if (!possible.ok()) return possible.status();
-  if (!*possible) return Status::Ok();
-  if (run.metadata_level == 1) where.Add(std::string(kVisibleAtLevel1));
-  return AddSelected(
-      run, where.Build("SELECT o.entry_uuid FROM document_entry d JOIN object o ON o.id = d.object_id"));
+  return SelectDocumentEntries(run, filter, where);
 }
 
 Status RunFindFoldersForMultiplePatients(QueryRun& run) {
@@ -83,9 +79,9 @@ Status RunFindFoldersForMultiplePatients(QueryRun& run) {
 }
 
 constexpr StoredQueryDef kMultiPatientQueries[] = {
-    {"urn:uuid:3d1bdb10-39a2-11de-89c2-2f44d94eaa9f", "FindDocumentsForMultiplePatients",
+    {ihe::query_id::kFindDocumentsForMultiplePatients, "FindDocumentsForMultiplePatients",
      RunFindDocumentsForMultiplePatients, false, true},
-    {"urn:uuid:50d3f5ac-39a2-11de-a1ca-b366239e58df", "FindFoldersForMultiplePatients",
+    {ihe::query_id::kFindFoldersForMultiplePatients, "FindFoldersForMultiplePatients",
      RunFindFoldersForMultiplePatients, false, true},
 };
 

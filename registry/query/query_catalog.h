@@ -52,6 +52,14 @@ struct QueryRun {
 // Runs `query` (first column: entryUUIDs) and adds every row to the result.
 Status AddSelected(QueryRun& run, const SqlQuery& query);
 
+struct DocumentEntryFilter;
+class SqlWhere;
+// Adds the DocumentEntries that `where` (the patient condition) and
+// `filter` select, at the run's $MetadataLevel: the common end of
+// FindDocuments, FindDocumentsByReferenceId and
+// FindDocumentsForMultiplePatients (find_documents.cc).
+Status SelectDocumentEntries(QueryRun& run, const DocumentEntryFilter& filter, SqlWhere& where);
+
 using QueryHandler = Status (*)(QueryRun& run);
 
 struct StoredQueryDef {

@@ -8,6 +8,7 @@
 #include "registry/query/object_loader.h"
 #include "registry/query/query_catalog.h"
 #include "registry/query/query_parameters.h"
+#include "wire/ihe/stored_queries.h"
 
 namespace xds::registry {
 namespace {
@@ -20,10 +21,8 @@ constexpr std::string_view kObjectRef = "ObjectRef";
 
 // ITI-51 Multi-Patient Query ids: often sent to the ITI-18 endpoint by
 // mistake; they are not ITI-18 stored queries (stored-queries.md §3).
-constexpr std::string_view kFindDocumentsForMultiplePatients =
-    "urn:uuid:3d1bdb10-39a2-11de-89c2-2f44d94eaa9f";
-constexpr std::string_view kFindFoldersForMultiplePatients =
-    "urn:uuid:50d3f5ac-39a2-11de-a1ca-b366239e58df";
+constexpr std::string_view kFindDocumentsForMultiplePatients = ihe::query_id::kFindDocumentsForMultiplePatients;
+constexpr std::string_view kFindFoldersForMultiplePatients = ihe::query_id::kFindFoldersForMultiplePatients;
 
 RegistryError UnknownQuery(const std::string& id) {
   std::string context = "AdhocQuery id '" + id + "' is not an ITI-18 stored query";

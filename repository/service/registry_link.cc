@@ -5,11 +5,10 @@
 #include "wire/ihe/vocabulary.h"
 #include "wire/ihe/xds_metadata.h"
 #include "wire/xml/xml_writer.h"
+#include "wire/ihe/stored_queries.h"
 
 namespace xds::repository {
 namespace {
-
-constexpr char kGetDocuments[] = "urn:uuid:5c4f972b-d56b-40ac-a5fc-c8ca9b40b9d4";
 
 ihe::RegistryResponse RegistryFailure(std::string reason) {
   ihe::RegistryResponse r;
@@ -41,7 +40,7 @@ Result<std::set<std::string>> RegistryLink::Registered(const std::vector<std::st
   std::set<std::string> found;
   if (unique_ids.empty()) return found;
   ihe::AdhocQueryRequest query;
-  query.query_id = kGetDocuments;
+  query.query_id = ihe::query_id::kGetDocuments;
   query.return_type = "LeafClass";
   query.parameters.push_back({"$XDSDocumentEntryUniqueId", {ihe::QuotedQueryList(unique_ids)}});
   xml::XmlWriter w;

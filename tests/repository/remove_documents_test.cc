@@ -8,6 +8,7 @@
 #include "tests/support/registry_calls.h"
 #include "tests/support/repository_calls.h"
 #include "tests/support/repository_server.h"
+#include "wire/ihe/stored_queries.h"
 #include "wire/ihe/vocabulary.h"
 
 namespace xds::testing {
@@ -105,19 +106,17 @@ TEST(RemoveDocumentsTest, RegistryThatCannotBeAskedRemovesNothing) {
 // from the registry (the entry, its SubmissionSet and their HasMember
 // association), then ITI-86 removes the document from the repository.
 TEST(RemoveDocumentsTest, AfterItsMetadataIsRemovedTheDocumentGoes) {
-  constexpr char kGetDocuments[] = "urn:uuid:5c4f972b-d56b-40ac-a5fc-c8ca9b40b9d4";
-  constexpr char kGetSubmissionSets[] = "urn:uuid:51224314-5390-4169-9b91-b1980040715a";
   RepositoryServer server(RegistryMode::kRemote, "1.3.6.1.4.1.21367.2017.3.101", nullptr, kAccept);
   soap::SoapClient repository(server.url());
   soap::SoapClient registry(server.registry_url());
   auto ids = ProvideDocuments(repository, {{"D1", "cancelled exam report", "text/plain"}});
   ASSERT_TRUE(ids.ok()) << ids.status().ToString();
 
-  auto entry = Query(registry, StoredQuery(kGetDocuments, {{"$XDSDocumentEntryUniqueId", "('" + (*ids)[0] + "')"}},
+  auto entry = Query(registry, StoredQuery(ihe::query_id::kGetDocuments, {{"$XDSDocumentEntryUniqueId", "('" + (*ids)[0] + "')"}},
                                            "ObjectRef"));
   ASSERT_TRUE(entry.ok()) << entry.status().ToString();
   ASSERT_EQ(entry->object_refs.size(), 1u);
-  auto sets = Query(registry, StoredQuery(kGetSubmissionSets, {{"$uuid", "('" + entry->object_refs[0] + "')"}}));
+  auto sets = Query(registry, StoredQuery(ihe::query_id::kGetSubmissionSets, {{"$uuid", "('" + entry->object_refs[0] + "')"}}));
   ASSERT_TRUE(sets.ok()) << sets.status().ToString();
   std::vector<std::string> metadata = {entry->object_refs[0]};
   for (const ihe::RegistryObject& o : sets->objects) metadata.push_back(o.id);

@@ -2,6 +2,7 @@
 
 #include "wire/ihe/query_values.h"
 #include "wire/ihe/vocabulary.h"
+#include "wire/ihe/stored_queries.h"
 
 namespace xds::testing {
 
@@ -79,7 +80,7 @@ ihe::AdhocQueryRequest FindDocuments(const std::string& patient_id,
   for (const auto& [name, value] : extra) has_status |= name == "$XDSDocumentEntryStatus";
   if (!has_status) params.push_back({"$XDSDocumentEntryStatus", "('" + std::string(vocab::kApproved) + "')"});
   params.insert(params.end(), extra.begin(), extra.end());
-  return StoredQuery("urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d", params, return_type);
+  return StoredQuery(ihe::query_id::kFindDocuments, params, return_type);
 }
 
 std::string Quoted(const std::string& value) { return ihe::QuotedQueryValue(value); }

@@ -15,12 +15,12 @@
 #include "wire/base/ids.h"
 #include "wire/ihe/vocabulary.h"
 #include "wire/ihe/xds_metadata.h"
+#include "wire/ihe/stored_queries.h"
 
 namespace xds::testing {
 
-inline constexpr char kGetDocuments[] = "urn:uuid:5c4f972b-d56b-40ac-a5fc-c8ca9b40b9d4";
-inline constexpr char kGetFolders[] = "urn:uuid:5737b14c-8a1a-4539-b659-e03a34a5e1e4";
-inline constexpr char kGetFolderAndContents[] = "urn:uuid:b909a503-523d-4517-8acf-8e5834dfc4c7";
+using namespace ihe::query_id;
+
 inline constexpr char kBothStatuses[] =
     "('urn:oasis:names:tc:ebxml-regrep:StatusType:Approved','urn:oasis:names:tc:ebxml-regrep:StatusType:Deprecated')";
 

@@ -1,6 +1,7 @@
 // ITI-51 Multi-Patient Stored Query end to end, for a consumer on the
 // allow-list and for one that is not.
 #include "tests/registry/e2e/lifecycle_fixture.h"
+#include "wire/ihe/stored_queries.h"
 
 namespace xds::testing {
 namespace {
@@ -9,8 +10,8 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 
-constexpr char kFindDocumentsForMultiplePatients[] = "urn:uuid:3d1bdb10-39a2-11de-89c2-2f44d94eaa9f";
-constexpr char kFindFoldersForMultiplePatients[] = "urn:uuid:50d3f5ac-39a2-11de-a1ca-b366239e58df";
+using ihe::query_id::kFindDocumentsForMultiplePatients;
+using ihe::query_id::kFindFoldersForMultiplePatients;
 constexpr char kApprovedOnly[] = "('urn:oasis:names:tc:ebxml-regrep:StatusType:Approved')";
 
 class MultiPatientQueryTest : public LifecycleTest {

@@ -11,6 +11,7 @@
 #include "tests/support/registry_server.h"
 #include "wire/ihe/vocabulary.h"
 #include "wire/ihe/xds_metadata.h"
+#include "wire/ihe/stored_queries.h"
 
 namespace xds::testing {
 namespace {
@@ -181,7 +182,7 @@ TEST_F(RegisterTest, ReplaceDeprecatesTheOriginal) {
   ASSERT_EQ(approved.size(), 1u);
   EXPECT_NE(approved[0].id, original);
   auto deprecated = Documents(kPatientA, {});
-  auto all = Query(client_, StoredQuery("urn:uuid:5c4f972b-d56b-40ac-a5fc-c8ca9b40b9d4",
+  auto all = Query(client_, StoredQuery(ihe::query_id::kGetDocuments,
                                         {{"$XDSDocumentEntryEntryUUID", "('" + original + "')"}}));
   ASSERT_TRUE(all.ok());
   ASSERT_EQ(all->objects.size(), 1u);
@@ -292,7 +293,7 @@ TEST_F(RegisterTest, ReferenceToARegisteredDocumentOfTheSamePatient) {
   second.AddDocument("Doc02");
   second.AddReference(existing);
   MustRegister(second);
-  auto sets = Query(client_, StoredQuery("urn:uuid:51224314-5390-4169-9b91-b1980040715a",
+  auto sets = Query(client_, StoredQuery(ihe::query_id::kGetSubmissionSets,
                                          {{"$uuid", "('" + existing + "')"}}));
   ASSERT_TRUE(sets.ok());
   int packages = 0;
@@ -306,7 +307,7 @@ TEST_F(RegisterTest, FolderMembershipAndLastUpdateTime) {
   b.AddFolder("Folder01");
   b.AddAssociation(std::string(vocab::kHasMember), "Folder01", "Doc01");
   MustRegister(b);
-  auto folders = Query(client_, StoredQuery("urn:uuid:958f3006-baad-4929-a4de-ff1114824431",
+  auto folders = Query(client_, StoredQuery(ihe::query_id::kFindFolders,
                                             {{"$XDSFolderPatientId", Quoted(kPatientA)},
                                              {"$XDSFolderStatus", "('urn:oasis:names:tc:ebxml-regrep:StatusType:Approved')"}}));
   ASSERT_TRUE(folders.ok());
@@ -321,7 +322,7 @@ TEST_F(RegisterTest, FolderMembershipAndLastUpdateTime) {
   replace.AddDocument("Doc02");
   replace.AddAssociation(std::string(vocab::kRplc), "Doc02", original);
   MustRegister(replace);
-  auto contents = Query(client_, StoredQuery("urn:uuid:b909a503-523d-4517-8acf-8e5834dfc4c7",
+  auto contents = Query(client_, StoredQuery(ihe::query_id::kGetFolderAndContents,
                                              {{"$XDSFolderEntryUUID", "'" + folder_uuid + "'"}}));
   ASSERT_TRUE(contents.ok());
   int approved_members = 0;
@@ -335,7 +336,7 @@ TEST_F(RegisterTest, DocumentOfAnotherPatientCannotJoinFolder) {
   folder_sub.AddDocument("Doc01");
   folder_sub.AddFolder("Folder01");
   MustRegister(folder_sub);
-  auto folders = Query(client_, StoredQuery("urn:uuid:958f3006-baad-4929-a4de-ff1114824431",
+  auto folders = Query(client_, StoredQuery(ihe::query_id::kFindFolders,
                                             {{"$XDSFolderPatientId", Quoted(kPatientA)},
                                              {"$XDSFolderStatus", "('urn:oasis:names:tc:ebxml-regrep:StatusType:Approved')"}}));
   ASSERT_TRUE(folders.ok());
