@@ -32,6 +32,9 @@ std::string Bytes(uint64_t size) {
 Status WriteOne(const std::string& bytes, const std::string& temp, const std::string& final_path, bool durable) {
   auto writer = FileWriter::Create(temp);
   if (!writer.ok()) return writer.status();
+  // As the repository's spool does (repository_actor.cc): writeback starts
+  // every 8 MiB while the bytes arrive, so only the tail waits for the fsync.
+  if (durable) writer->WriteBehind(8 << 20);
   constexpr size_t kReceivePiece = 4096;  // cpp-httplib's read size
   for (size_t at = 0; at < bytes.size(); at += kReceivePiece)
     XDS_RETURN_IF_ERROR(writer->Write(std::string_view(bytes).substr(at, kReceivePiece)));
