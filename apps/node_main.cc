@@ -13,9 +13,11 @@
 #include "registry/registry_actor.h"
 #include "registry/store/sqlite_registry_store.h"
 #include "repository/repository_actor.h"
+#include "wire/access/access_decision.h"
 #include "wire/audit/audit_config.h"
 #include "wire/audit/transaction_auditor.h"
 #include "wire/config/tls_config.h"
+#include "wire/security/xua_verifier.h"
 #include "wire/soap/soap_transport.h"
 
 namespace xds::app {
@@ -66,6 +68,17 @@ int NodeMain(int argc, char** argv, const char* description, ActorChoice choice)
 
   if (publish->parsed()) {
     http::HttpServer unused;  // the actor mounts its routes; nothing is served
+    // ATNA ITI-20: the RAD-68 it sends is audited as the running node's are.
+    auto audit_sink = audit::StartAuditSinkFromConfig(*config);
+    if (!audit_sink.ok()) {
+      std::fprintf(stderr, "audit trail failed to start: %s\n", audit_sink.status().ToString().c_str());
+      return 2;
+    }
+    std::unique_ptr<audit::TransactionAuditor> auditor;
+    if (*audit_sink)
+      auditor = std::make_unique<audit::TransactionAuditor>(**audit_sink, audit::AuditSourceFromConfig(*config),
+                                                            "http://" + config->String("server.host", "127.0.0.1"));
+    unused.set_auditor(auditor.get());
     auto imaging = imaging::ImagingSourceActor::Start(*config, unused);
     if (!imaging.ok()) {
       std::fprintf(stderr, "imaging source failed to start: %s\n", imaging.status().ToString().c_str());
@@ -109,8 +122,15 @@ int NodeMain(int argc, char** argv, const char* description, ActorChoice choice)
         scheme + config->String("server.host", "127.0.0.1") + ":" + std::to_string(config->Int("server.port", 8080)));
     http_options.on_tls_refusal = [&auditor](const http::TlsRefusal& refusal) { auditor->TlsRefused(refusal); };
   }
+  // XUA ITI-40: with [xua], the SOAP endpoints check user assertions.
+  auto xua = security::XuaVerifierFromConfig(*config);
+  if (!xua.ok()) {
+    std::fprintf(stderr, "%s\n", xua.status().ToString().c_str());
+    return 2;
+  }
   http::HttpServer server(http_options);
   server.set_auditor(auditor.get());  // before the actors mount their endpoints
+  server.set_xua_verifier(xua->get());
   bool run_repository = choice == ActorChoice::kRepositoryOnly ||
                         (choice == ActorChoice::kFromConfig && config->Has("repository"));
   bool run_imaging = choice == ActorChoice::kImagingSourceOnly ||
@@ -130,9 +150,22 @@ int NodeMain(int argc, char** argv, const char* description, ActorChoice choice)
     registry = std::move(*started);
     local_registry = std::make_unique<soap::LocalSoapTransport>(registry->endpoint(), registry->soap_path());
   }
+  // Sealing between structures (issue 7): the repository and the imaging
+  // source ask the registry before they hand anything out — the registry
+  // of this process, or one on another host ([access] decision_url).
+  const access::AccessDecisionPoint* access_decisions = nullptr;
+  auto remote_access = access::RemoteDecisionPointFromConfig(*config);
+  if (!remote_access.ok()) {
+    std::fprintf(stderr, "%s\n", remote_access.status().ToString().c_str());
+    return 2;
+  }
+  if (*remote_access)
+    access_decisions = remote_access->get();
+  else if (registry && config->Bool("access.sealing", false))
+    access_decisions = &registry->access_decisions();
   std::unique_ptr<repository::RepositoryActor> repository;
   if (run_repository) {
-    auto started = repository::RepositoryActor::Start(*config, server, local_registry.get());
+    auto started = repository::RepositoryActor::Start(*config, server, local_registry.get(), access_decisions);
     if (!started.ok()) {
       std::fprintf(stderr, "repository failed to start: %s\n", started.status().ToString().c_str());
       return 1;
@@ -141,7 +174,7 @@ int NodeMain(int argc, char** argv, const char* description, ActorChoice choice)
   }
   std::unique_ptr<imaging::ImagingSourceActor> imaging;
   if (run_imaging) {
-    auto started = imaging::ImagingSourceActor::Start(*config, server);
+    auto started = imaging::ImagingSourceActor::Start(*config, server, access_decisions);
     if (!started.ok()) {
       std::fprintf(stderr, "imaging source failed to start: %s\n", started.status().ToString().c_str());
       return 1;

@@ -14,9 +14,18 @@
 //                 [--unique-id U]... [--association-type T]... [--param '$Name=value']...
 //                 [--object-refs] [--format table|json|ebxml]
 //   xds patient   --mllp HOST:PORT PATIENT_CX [--family F --given G]
+//   xds sharing-rule add|revoke|list|history --registry URL [--id ID] [--owner S]
+//                 [--grantee S]... [--class-code C]... [--purpose P]... [--until DATE] [--json]
+//
+// Global options (before or after the subcommand), for https:// URLs and
+// XUA: --ca FILE, --cert FILE --key FILE (mutual TLS), --assertion FILE (a
+// signed SAML 2.0 assertion sent in wsse:Security with every SOAP request).
 #include <CLI/CLI.hpp>
 
+#include <csignal>
+
 #include "apps/cli/commands.h"
+#include "wire/http/http_client.h"
 
 namespace {
 
@@ -59,12 +68,28 @@ xds::cli::OutputFormat FormatOf(const std::string& name) {
 
 int main(int argc, char** argv) {
   using namespace xds::cli;
+  // A server that drops the connection (a TLS node refusing our certificate
+  // mid-request) must give a write error and a message, not kill us.
+  std::signal(SIGPIPE, SIG_IGN);
   CLI::App cli{"xds: XDS.b / XDS-I.b client: submit, query, retrieve documents and studies, feed patients"};
   cli.require_subcommand(1);
   int exit_code = kOk;
   std::string repository_url = "http://127.0.0.1:8080/xds/repository";
   std::string registry_url = "http://127.0.0.1:8080/xds/registry";
   bool progress = false;
+
+  // How to reach the actors (every subcommand but `patient`, which speaks
+  // MLLP). Subcommands let them fall through, so they may come anywhere.
+  Connection connection;
+  cli.fallthrough();
+  cli.add_option("--ca", connection.ca_file, "PEM: the CAs (or certificates) trusted for https:// actors")
+      ->check(CLI::ExistingFile);
+  cli.add_option("--cert", connection.certificate_file, "PEM: the client certificate shown over mutual TLS")
+      ->check(CLI::ExistingFile);
+  cli.add_option("--key", connection.private_key_file, "PEM: its private key")->check(CLI::ExistingFile);
+  cli.add_option("--assertion", connection.assertion_file,
+                 "file holding the user's signed SAML 2.0 assertion (XUA), sent with every SOAP request")
+      ->check(CLI::ExistingFile);
 
   // submit
   SubmitOptions submit_options;
@@ -154,6 +179,25 @@ int main(int argc, char** argv) {
   patient_cmd->add_option("--family", family, "family name")->capture_default_str();
   patient_cmd->add_option("--given", given, "given name");
 
+  // sharing-rule
+  SharingRuleOptions rule_options;
+  auto* rule_cmd = cli.add_subcommand(
+      "sharing-rule", "the region's sharing rules at the registry (administrators, or the owning structure)");
+  rule_cmd->add_option("action", rule_options.action, "add, revoke, list or history")
+      ->required()
+      ->check(CLI::IsMember({"add", "revoke", "list", "history"}));
+  rule_cmd->add_option("--registry", registry_url, "the registry (its SOAP URL, or just https://host:port)")
+      ->capture_default_str();
+  rule_cmd->add_option("--id", rule_options.rule.id, "the rule's id (add, revoke, history)");
+  rule_cmd->add_option("--owner", rule_options.rule.owner, "the structure whose documents it shares (add)");
+  Repeatable(rule_cmd, "--grantee", rule_options.rule.grantees, "a structure granted access, or '*'; repeatable");
+  Repeatable(rule_cmd, "--class-code", rule_options.rule.class_codes,
+             "a classCode shared, code^codingScheme; repeatable (none: every class)");
+  Repeatable(rule_cmd, "--purpose", rule_options.rule.purposes_of_use,
+             "a PurposeOfUse code it is granted for; repeatable (none: any purpose)");
+  rule_cmd->add_option("--until", rule_options.rule.valid_until, "last day of validity, YYYYMMDD[hhmmss]");
+  rule_cmd->add_flag("--json", rule_options.json, "print the registry's JSON");
+
   try {
     cli.parse(argc, argv);
     if (submit->parsed() && !metadata_file.empty()) {
@@ -173,6 +217,9 @@ int main(int argc, char** argv) {
     return code == 0 ? kOk : kUsage;  // --help is success; anything else is bad input
   }
 
+  xds::soap::SoapClientOptions client;
+  if (int bad = ClientOptions(connection, client)) return bad;
+
   if (submit->parsed()) {
     if (submit_options.patient_id.empty()) {
       std::fprintf(stderr, "a patient id is required (--patient, or \"patient\" in the metadata file)\n");
@@ -186,21 +233,37 @@ int main(int argc, char** argv) {
     for (const auto& [type, uuid] : {std::pair{"RPLC", &replaces}, std::pair{"APND", &appends},
                                      std::pair{"XFRM", &transforms}, std::pair{"XFRM_RPLC", &transform_replaces}})
       if (!uuid->empty()) submit_options.relation = type, submit_options.related_entry_uuid = *uuid;
-    exit_code = Submit(repository_url, submit_options, paths, progress);
+    exit_code = Submit(client, repository_url, submit_options, paths, progress);
   } else if (folder->parsed()) {
-    exit_code = Submit(repository_url, folder_options, {}, false);
+    exit_code = Submit(client, repository_url, folder_options, {}, false);
   } else if (retrieve->parsed()) {
-    exit_code = Retrieve(repository_url, repository_unique_id, unique_ids, out_dir);
+    exit_code = Retrieve(client, repository_url, repository_unique_id, unique_ids, out_dir);
   } else if (retrieve_study->parsed()) {
-    exit_code = RetrieveStudy(study);
+    exit_code = RetrieveStudy(client, study);
   } else if (find->parsed()) {
-    exit_code = FindDocuments(registry_url, patient, statuses,
+    exit_code = FindDocuments(client, registry_url, patient, statuses,
                               json ? OutputFormat::kJson : raw ? OutputFormat::kRaw : OutputFormat::kTable);
   } else if (query_cmd->parsed()) {
     query.format = FormatOf(format);
-    exit_code = StoredQueryCommand(registry_url, query);
+    exit_code = StoredQueryCommand(client, registry_url, query);
   } else if (patient_cmd->parsed()) {
     exit_code = AddPatient(mllp, patient_id, family, given);
+  } else if (rule_cmd->parsed()) {
+    auto parts = xds::http::SplitUrl(registry_url);
+    if (!parts.ok()) {
+      std::fprintf(stderr, "--registry: %s\n", parts.status().message().c_str());
+      return kUsage;
+    }
+    exit_code = SharingRuleCommand(client, parts->base, rule_options);
   }
+  // A node with mutual TLS drops a client that shows no certificate, which
+  // the client only sees as a broken exchange: say what may be missing.
+  bool https = false;
+  for (const std::string* url : {&repository_url, &registry_url, &study.repository_url, &study.imaging_source_url,
+                                 &study.wado_rs_url})
+    https = https || url->rfind("https://", 0) == 0;
+  if (exit_code == kUnreachable && https && connection.certificate_file.empty())
+    std::fprintf(stderr, "(if the node requires mutual TLS, give your certificate with --cert and --key%s)\n",
+                 connection.ca_file.empty() ? ", and --ca for its CA" : "");
   return exit_code;
 }

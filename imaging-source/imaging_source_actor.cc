@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "imaging-source/manifest/manifest_publisher.h"
+#include "wire/config/tls_config.h"
 
 namespace xds::imaging {
 namespace {
@@ -26,6 +27,20 @@ Result<std::map<std::string, std::string>> PairsFrom(const Config& config, const
 }
 
 }  // namespace
+
+Result<std::optional<http::TlsSettings>> PacsTlsFrom(const Config& config) {
+  const std::string section = "imaging_source.pacs_tls";
+  if (!config.Bool(section + ".enabled", false)) return std::optional<http::TlsSettings>();
+  // The same keys and checks as the node's other TLS links; without files
+  // of its own, the link uses the node's [tls] identity.
+  auto tls = ClientTlsFromConfig(config, section);
+  if (!tls.ok()) return tls.status();
+  if (!*tls || (*tls)->ca_file.empty() || (*tls)->certificate_file.empty())
+    return Status::InvalidArgument(section +
+                                   ": enabled = true needs ca_file, certificate_file and private_key_file "
+                                   "(here or in [tls])");
+  return tls;
+}
 
 Result<PacsConfig> PacsConfigFrom(const Config& config) {
   PacsConfig p;
@@ -53,6 +68,9 @@ Result<PacsConfig> PacsConfigFrom(const Config& config) {
     return Status::InvalidArgument("imaging_source.pacs.move_port is required with retrieve_method = \"move\"");
   if (p.move_destination_ae.empty() || p.move_destination_ae.size() > 16)
     return Status::InvalidArgument("imaging_source.pacs.move_destination_ae must be 1 to 16 characters");
+  auto tls = PacsTlsFrom(config);
+  if (!tls.ok()) return tls.status();
+  p.tls = std::move(*tls);
   return p;
 }
 
@@ -96,7 +114,8 @@ Result<ManifestOptions> ManifestOptionsFrom(const Config& config) {
   return o;
 }
 
-Result<std::unique_ptr<ImagingSourceActor>> ImagingSourceActor::Start(const Config& config, http::HttpServer& server) {
+Result<std::unique_ptr<ImagingSourceActor>> ImagingSourceActor::Start(const Config& config, http::HttpServer& server,
+                                                                       const access::AccessDecisionPoint* access) {
   std::unique_ptr<ImagingSourceActor> actor(new ImagingSourceActor());
   std::string repository_unique_id = config.String("imaging_source.repository_unique_id");
   if (repository_unique_id.empty())
@@ -134,16 +153,30 @@ Result<std::unique_ptr<ImagingSourceActor>> ImagingSourceActor::Start(const Conf
   }
 
   actor->pacs_ = NewDcmtkPacsClient(*pacs);
-  if (!repository_url.empty())
+  if (!repository_url.empty()) {
+    http::HttpClientOptions link;
+    // ATNA ITI-19: an https:// repository gets mutual TLS
+    // ([imaging_source.repository_tls], else the node's [tls]).
+    auto tls = ClientTlsFromConfig(config, "imaging_source.repository_tls");
+    if (!tls.ok()) return tls.status();
+    link.tls = std::move(*tls);
+    link.read_timeout_seconds =
+        static_cast<int>(config.Int("imaging_source.repository_timeout_seconds", link.read_timeout_seconds));
     actor->publisher_ = std::make_unique<StudyPublisher>(*actor->pacs_, *actor->log_, actor->kos_options_,
-                                                         actor->metadata_options_, repository_url);
+                                                         actor->metadata_options_, repository_url, link,
+                                                         server.auditor());
+  }
   XDS_RETURN_IF_ERROR(actor->StartTriggers(config, *pacs));
   actor->rad69_ = std::make_unique<Rad69Service>(*actor->pacs_, actor->cache_.get(), repository_unique_id);
   actor->endpoint_ = std::make_unique<soap::SoapEndpoint>("imaging-source");
   actor->rad69_->Bind(*actor->endpoint_);
+  // ITI-20: the node's auditor comes with the server, as for SoapEndpoint.
+  actor->rad69_->set_audit(server.auditor(), &actor->metadata_options_);
+  actor->rad69_->set_access(access);
   actor->soap_path_ = config.String("imaging_source.path", "/xds/imaging");
   actor->endpoint_->Mount(server, actor->soap_path_);
-  actor->wado_ = std::make_unique<WadoService>(*actor->pacs_, actor->cache_.get(), wado);
+  actor->wado_ = std::make_unique<WadoService>(*actor->pacs_, actor->cache_.get(), wado, &actor->metadata_options_);
+  actor->wado_->set_access(access);
   actor->wado_->Mount(server);
   return actor;
 }
@@ -165,6 +198,7 @@ Status ImagingSourceActor::StartTriggers(const Config& config, const PacsConfig&
   r.scp.max_pdu = pacs.max_pdu;
   r.scp.acse_timeout_seconds = pacs.acse_timeout_seconds;
   r.scp.dimse_timeout_seconds = pacs.dimse_timeout_seconds;
+  r.scp.tls = pacs.tls;  // the PACS forwards over DICOM TLS as well
   r.incoming_dir = state_dir_ + "/incoming";
   r.quiet_seconds = static_cast<int>(config.Int("imaging_source.receiver.quiet_seconds", r.quiet_seconds));
   r.retry_seconds = static_cast<int>(config.Int("imaging_source.receiver.retry_seconds", r.retry_seconds));

@@ -29,6 +29,16 @@
 //   move_destination_ae [calling_ae]  move_port (required for "move": our
 //   Storage SCP the PACS sends to; the PACS must know AE, host and port)
 //   spool_dir [/tmp]
+//   [imaging_source.pacs_tls]   DICOM TLS with the PACS (BCP 195, TLS >= 1.2)
+//   enabled [false]  ca_file  certificate_file  private_key_file
+//   (absent files: the node's [tls] ones). When enabled, every association
+//   with the PACS and our C-STORE receivers (move destination, receiver)
+//   run over TLS, the peer's certificate required and verified.
+//   dcmqrscp has no TLS: use a PACS that has (Orthanc, most vendors).
+//   [imaging_source.repository_tls]  the RAD-68 link to an https://
+//   repository_url: ca_file, certificate_file, private_key_file,
+//   verify_server_name (wire/config/tls_config.h) [the node's [tls]]
+//   repository_timeout_seconds [60] (in [imaging_source])
 //   [imaging_source.receiver]   C-STORE receiver a PACS forwards studies to
 //   port [0: off]  ae_title [pacs.calling_ae]
 //   quiet_seconds [30]  (publish a study this long after its last instance)
@@ -44,11 +54,17 @@
 //   ["ISSUER|LOCALID=CX", "LOCALID=CX", ...], local_assigning_authority,
 //   accession_issuer_oid, anatomic_regions ["BODYPART=code|scheme|display"]
 //
+// Audit (ITI-20): with an auditor on the server (HttpServer::set_auditor,
+// before Start), RAD-69 records name the studies' patients, each WADO-URI /
+// WADO-RS answer is recorded (service/transfer_audit.h) and each RAD-68
+// sent is recorded as an Export once the repository answered.
+//
 // Thread-safe after Start: the services are immutable and the PACS client
 // keeps no state between calls.
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "imaging-source/cache/instance_cache.h"
@@ -73,7 +89,10 @@ class ImagingSourceActor {
  public:
   // Mounts RAD-69, WADO-URI and WADO-RS on `server` (not yet started).
   // InvalidArgument for a missing or malformed key.
-  static Result<std::unique_ptr<ImagingSourceActor>> Start(const Config& config, http::HttpServer& server);
+  // `access` (optional, borrowed, must outlive the actor): asked before any
+  // image is served (sealing between structures); null: open mode.
+  static Result<std::unique_ptr<ImagingSourceActor>> Start(const Config& config, http::HttpServer& server,
+                                                           const access::AccessDecisionPoint* access = nullptr);
   ~ImagingSourceActor();
 
   // Builds the manifest of a study without sending it (inspection).
@@ -118,8 +137,12 @@ class ImagingSourceActor {
   std::string state_dir_;
 };
 
-// [imaging_source.pacs] as PacsConfig; InvalidArgument for a bad value.
+// [imaging_source.pacs] and [imaging_source.pacs_tls] as PacsConfig;
+// InvalidArgument for a bad value.
 Result<PacsConfig> PacsConfigFrom(const Config& config);
+// [imaging_source.pacs_tls]: nullopt unless enabled = true; the TLS files
+// of the node ([tls]) when the section names none.
+Result<std::optional<http::TlsSettings>> PacsTlsFrom(const Config& config);
 // [imaging_source.metadata] as ManifestOptions.
 Result<ManifestOptions> ManifestOptionsFrom(const Config& config);
 

@@ -28,8 +28,13 @@ Result<std::unique_ptr<RegistryActor>> RegistryActor::Start(const Config& config
       return Status::InvalidArgument("registry.schema_dir: " + schemas.status().message());
     actor->schemas_ = std::make_unique<xml::SchemaSet>(std::move(*schemas));
   }
-  actor->service_ = std::make_unique<RegistryService>(*actor->store_, RegistryOptions::FromConfig(config),
-                                                      actor->schemas_.get());
+  auto options = RegistryOptions::FromConfig(config);
+  if (!options.ok()) return options.status();
+  actor->service_ = std::make_unique<RegistryService>(*actor->store_, std::move(*options), actor->schemas_.get());
+  actor->service_->set_auditor(server.auditor());
+  // The policy decision point and the sharing rules (registry/access).
+  actor->access_ = std::make_unique<AccessService>(*actor->store_, actor->service_->options().access);
+  actor->access_->Mount(server);
   actor->endpoint_ = std::make_unique<soap::SoapEndpoint>("registry");
   actor->service_->Bind(*actor->endpoint_);
   actor->soap_path_ = config.String("registry.path", "/xds/registry");
@@ -39,12 +44,17 @@ Result<std::unique_ptr<RegistryActor>> RegistryActor::Start(const Config& config
   IdentityFeedOptions feed_options;
   feed_options.accepted_assigning_authorities = config.Strings("registry.accepted_assigning_authorities");
   actor->feed_ = std::make_unique<IdentityFeed>(*actor->store_, feed_options);
+  // ITI-20: MLLP is not the HttpServer; the feed gets the server's auditor.
+  actor->feed_->set_auditor(server.auditor());
   MllpServerOptions mllp_options;
   mllp_options.host = config.String("registry.mllp_host", "127.0.0.1");
   mllp_options.port = static_cast<uint16_t>(config.Int("registry.mllp_port", 2575));
   IdentityFeed* feed = actor->feed_.get();
   actor->mllp_ = std::make_unique<MllpServer>(
-      mllp_options, [feed](std::string_view message) { return feed->Handle(message); });
+      mllp_options,
+      MllpServer::PeerHandler([feed](std::string_view message, const std::string& peer) {
+        return feed->Handle(message, peer);
+      }));
   XDS_RETURN_IF_ERROR(actor->mllp_->Start());
   return actor;
 }

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "registry/access/access_service.h"
 #include "registry/patient/identity_feed.h"
 #include "registry/patient/mllp_server.h"
 #include "registry/service/registry_service.h"
@@ -34,12 +35,16 @@ class RegistryActor {
   // The SOAP endpoint, for in-process callers (a repository of this process).
   const soap::SoapEndpoint& endpoint() const { return *endpoint_; }
   int mllp_port() const;
+  // What the repository and the imaging source of this process ask before
+  // they hand out a document or an image (access_service.h).
+  const access::AccessDecisionPoint& access_decisions() const { return *access_; }
 
  private:
   RegistryActor() = default;
   std::unique_ptr<xml::SchemaSet> schemas_;
   std::unique_ptr<RegistryStore> store_;
   std::unique_ptr<RegistryService> service_;
+  std::unique_ptr<AccessService> access_;
   std::unique_ptr<soap::SoapEndpoint> endpoint_;
   std::unique_ptr<IdentityFeed> feed_;
   std::unique_ptr<MllpServer> mllp_;

@@ -19,8 +19,10 @@ int64_t NowSeconds() {
 }  // namespace
 
 Result<std::unique_ptr<RepositoryActor>> RepositoryActor::Start(const Config& config, http::HttpServer& server,
-                                                                 soap::SoapTransport* local_registry) {
+                                                                 soap::SoapTransport* local_registry,
+                                                                 const access::AccessDecisionPoint* access) {
   std::unique_ptr<RepositoryActor> actor(new RepositoryActor());
+  actor->options_.access = access;
   actor->options_.repository_unique_id = config.String("repository.repository_unique_id");
   actor->options_.home_community_id = config.String("repository.home_community_id");
   actor->options_.remove.accept = config.Bool("repository.remove_documents", false);
@@ -52,7 +54,8 @@ Result<std::unique_ptr<RepositoryActor>> RepositoryActor::Start(const Config& co
   } else if (!local_registry) {
     return Status::InvalidArgument("repository.registry_url is required when no registry runs in this process");
   }
-  actor->registry_ = std::make_unique<RegistryLink>(*register_transport, *query_transport);
+  // ITI-20: ITI-42 audited as its source, by the node's auditor (the server's).
+  actor->registry_ = std::make_unique<RegistryLink>(*register_transport, *query_transport, server.auditor());
   actor->service_ = std::make_unique<RepositoryService>(*actor->store_, *actor->registry_, actor->options_);
 
   soap::SoapEndpointOptions endpoint_options;

@@ -43,8 +43,11 @@ class RepositoryActor {
   // `local_registry` (optional, borrowed, must outlive the actor): the
   // transport into a registry of this process, used when
   // repository.registry_url is empty.
+  // `access` (optional, borrowed, must outlive the actor): asked before
+  // any document is retrieved (sealing between structures); null: open.
   static Result<std::unique_ptr<RepositoryActor>> Start(const Config& config, http::HttpServer& server,
-                                                        soap::SoapTransport* local_registry = nullptr);
+                                                        soap::SoapTransport* local_registry = nullptr,
+                                                        const access::AccessDecisionPoint* access = nullptr);
   ~RepositoryActor();
 
   const std::string& soap_path() const { return soap_path_; }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "apps/cli/document_metadata.h"
+#include "wire/access/access_messages.h"
 #include "wire/ihe/registry_error.h"
 #include "wire/soap/soap_client.h"
 
@@ -22,6 +23,23 @@ namespace xds::cli {
 enum class OutputFormat { kTable, kJson, kRaw };
 
 enum ExitCode { kOk = 0, kRefused = 1, kUsage = 2, kUnreachable = 3, kPartial = 4 };
+
+// The global options of `xds`: how it reaches the actors. For https://
+// URLs, --ca names whom it trusts and --cert/--key the certificate it shows
+// (mutual TLS, ATNA ITI-19); --assertion is a file holding the user's signed
+// SAML 2.0 assertion, sent in a wsse:Security header of every SOAP request
+// (XUA, ITI-40).
+struct Connection {
+  std::string ca_file;
+  std::string certificate_file;
+  std::string private_key_file;
+  std::string assertion_file;
+};
+
+// Fills `out` (TLS settings, header blocks) from `connection`; kOk, or
+// kUsage after saying why on stderr (unreadable or non-SAML assertion file,
+// --cert without --key).
+int ClientOptions(const Connection& connection, soap::SoapClientOptions& out);
 
 // After a SOAP exchange with `actor` (e.g. "repository") at `url`: 0 when a
 // normal reply came back; otherwise prints why on stderr and returns the
@@ -34,18 +52,20 @@ void PrintErrors(const ihe::RegistryErrors& errors);
 // ITI-41: sends `paths` with metadata from `options` to a repository. The
 // files stream from disk (MTOM), with progress on stderr when it is a
 // terminal or `progress` is set. With no path, submits the folder alone.
-int Submit(const std::string& repository_url, const SubmitOptions& options, const std::vector<std::string>& paths,
-           bool progress = false);
+// Every command takes the `client` options ClientOptions() made.
+int Submit(const soap::SoapClientOptions& client, const std::string& repository_url, const SubmitOptions& options,
+           const std::vector<std::string>& paths, bool progress = false);
 
 // ITI-43: retrieves documents into `out_dir`, one file per uniqueId (with
 // an extension from its mimeType), streamed to disk.
-int Retrieve(const std::string& repository_url, const std::string& repository_unique_id,
-             const std::vector<std::string>& unique_ids, const std::string& out_dir);
+int Retrieve(const soap::SoapClientOptions& client, const std::string& repository_url,
+             const std::string& repository_unique_id, const std::vector<std::string>& unique_ids,
+             const std::string& out_dir);
 
 // ITI-18 FindDocuments for a patient; prints a table, JSON or the raw
 // ebXML response. `statuses` are "approved"/"deprecated" (default approved).
-int FindDocuments(const std::string& registry_url, const std::string& patient_id,
-                  const std::vector<std::string>& statuses, OutputFormat format);
+int FindDocuments(const soap::SoapClientOptions& client, const std::string& registry_url,
+                  const std::string& patient_id, const std::vector<std::string>& statuses, OutputFormat format);
 
 // Any ITI-18 stored query by its name (StoredQueryNames()).
 struct QueryOptions {
@@ -60,7 +80,8 @@ struct QueryOptions {
   OutputFormat format = OutputFormat::kTable;
 };
 std::vector<std::string> StoredQueryNames();
-int StoredQueryCommand(const std::string& registry_url, const QueryOptions& options);
+int StoredQueryCommand(const soap::SoapClientOptions& client, const std::string& registry_url,
+                       const QueryOptions& options);
 
 // ITI-8: registers a patient by an ADT^A04 over MLLP (host:port).
 int AddPatient(const std::string& mllp, const std::string& patient_id, const std::string& family,
@@ -78,6 +99,19 @@ struct StudyRetrieveOptions {
   std::string out_dir = ".";
   bool progress = false;
 };
-int RetrieveStudy(const StudyRetrieveOptions& options);
+int RetrieveStudy(const soap::SoapClientOptions& client, const StudyRetrieveOptions& options);
+
+// The region's sharing rules at the registry (sharing_rule_command.cc):
+// "add" records a new version of `rule`, "revoke" the next version of the
+// rule `rule.id` marked revoked, "list" the rules in force the caller may
+// manage, "history" every version of `rule.id`. Printed as a table, or as
+// the registry's JSON with `json`.
+struct SharingRuleOptions {
+  std::string action;
+  access::SharingRule rule;
+  bool json = false;
+};
+int SharingRuleCommand(const soap::SoapClientOptions& client, const std::string& registry_base_url,
+                       const SharingRuleOptions& options);
 
 }  // namespace xds::cli

@@ -10,7 +10,10 @@ int FailedExchange(const Result<soap::SoapResponse>& reply, const char* actor, c
     return kUnreachable;
   }
   if (reply->is_fault) {
-    std::fprintf(stderr, "the %s answered with a SOAP fault: %s\n", actor, reply->fault.reason.c_str());
+    // The subcode says which rule refused it (wsse:FailedAuthentication ...).
+    std::string subcode = reply->fault.subcode.empty() ? "" : " (" + reply->fault.subcode + ")";
+    std::fprintf(stderr, "the %s answered with a SOAP fault%s: %s\n", actor, subcode.c_str(),
+                 reply->fault.reason.c_str());
     return kRefused;
   }
   return kOk;

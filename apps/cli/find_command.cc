@@ -23,8 +23,8 @@ std::string ShortStatus(const std::string& status) {
 
 }  // namespace
 
-int FindDocuments(const std::string& registry_url, const std::string& patient_id,
-                  const std::vector<std::string>& statuses, OutputFormat format) {
+int FindDocuments(const soap::SoapClientOptions& client_options, const std::string& registry_url,
+                  const std::string& patient_id, const std::vector<std::string>& statuses, OutputFormat format) {
   ihe::AdhocQueryRequest query;
   query.query_id = kFindDocuments;
   query.parameters.push_back({"$XDSDocumentEntryPatientId", {ihe::QuotedQueryValue(patient_id)}});
@@ -34,7 +34,7 @@ int FindDocuments(const std::string& registry_url, const std::string& patient_id
   query.parameters.push_back({"$XDSDocumentEntryStatus", {ihe::QuotedQueryList(status_urns)}});
   xml::XmlWriter w;
   ihe::WriteAdhocQueryRequest(w, query);
-  soap::SoapClient client(registry_url);
+  soap::SoapClient client(registry_url, client_options);
   auto reply = client.Call(std::string(vocab::kActionStoredQuery), w.Take());
   if (!reply.ok()) return FailedExchange(reply, "registry", registry_url);
   if (format == OutputFormat::kRaw) std::printf("%s\n", reply->raw.c_str());

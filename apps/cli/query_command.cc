@@ -136,7 +136,8 @@ std::vector<std::string> StoredQueryNames() {
   return names;
 }
 
-int StoredQueryCommand(const std::string& registry_url, const QueryOptions& o) {
+int StoredQueryCommand(const soap::SoapClientOptions& client_options, const std::string& registry_url,
+                       const QueryOptions& o) {
   const StoredQuery* q = FindQuery(o.query);
   if (!q) {
     std::fprintf(stderr, "unknown stored query '%s'\n", o.query.c_str());
@@ -192,7 +193,7 @@ int StoredQueryCommand(const std::string& registry_url, const QueryOptions& o) {
   }
   xml::XmlWriter w;
   ihe::WriteAdhocQueryRequest(w, query);
-  soap::SoapClient client(registry_url);
+  soap::SoapClient client(registry_url, client_options);
   auto reply = client.Call(std::string(vocab::kActionStoredQuery), w.Take());
   if (int failed = FailedExchange(reply, "registry", registry_url)) return failed;
   if (o.format == OutputFormat::kRaw) std::printf("%s\n", reply->raw.c_str());

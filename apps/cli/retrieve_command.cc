@@ -32,8 +32,9 @@ std::string SafeName(const std::string& unique_id) {
 
 }  // namespace
 
-int Retrieve(const std::string& repository_url, const std::string& repository_unique_id,
-             const std::vector<std::string>& unique_ids, const std::string& out_dir) {
+int Retrieve(const soap::SoapClientOptions& client_options, const std::string& repository_url,
+             const std::string& repository_unique_id, const std::vector<std::string>& unique_ids,
+             const std::string& out_dir) {
   if (Status s = MakeDirectories(out_dir); !s.ok()) {
     std::fprintf(stderr, "%s\n", s.message().c_str());
     return kUsage;
@@ -42,7 +43,7 @@ int Retrieve(const std::string& repository_url, const std::string& repository_un
   for (const std::string& id : unique_ids) requests.push_back({"", repository_unique_id, id});
   xml::XmlWriter w;
   ihe::WriteRetrieveDocumentSetRequest(w, requests);
-  soap::SoapClientOptions options;
+  soap::SoapClientOptions options = client_options;
   options.attachments.directory = out_dir;  // documents stream to disk, then get their names
   soap::SoapClient client(repository_url, options);
   auto reply = client.Call(std::string(vocab::kActionRetrieve), w.Take());

@@ -49,10 +49,11 @@ class Counter {
   bool shown_;
 };
 
-Result<imaging::KosDocument> FetchManifest(const StudyRetrieveOptions& o) {
+Result<imaging::KosDocument> FetchManifest(const soap::SoapClientOptions& client_options,
+                                           const StudyRetrieveOptions& o) {
   xml::XmlWriter w;
   ihe::WriteRetrieveDocumentSetRequest(w, {{"", o.repository_unique_id, o.manifest_unique_id}});
-  soap::SoapClient client(o.repository_url);
+  soap::SoapClient client(o.repository_url, client_options);
   auto reply = client.Call(std::string(vocab::kActionRetrieve), w.Take());
   if (!reply.ok()) return Status::Unavailable("cannot reach the repository at " + o.repository_url + ": " +
                                               reply.status().message());
@@ -70,7 +71,8 @@ Result<imaging::KosDocument> FetchManifest(const StudyRetrieveOptions& o) {
 }
 
 // RAD-69, one series per request; returns the instances written.
-int ByRad69(const StudyRetrieveOptions& o, const imaging::KosDocument& kos, Counter& counter) {
+int ByRad69(const soap::SoapClientOptions& client_options, const StudyRetrieveOptions& o,
+            const imaging::KosDocument& kos, Counter& counter) {
   int failures = 0;
   for (const auto& series : kos.series) {
     imaging::Rad69Request request;
@@ -80,7 +82,7 @@ int ByRad69(const StudyRetrieveOptions& o, const imaging::KosDocument& kos, Coun
       study.series.front().documents.push_back({"", repository, i.sop_instance_uid});
     request.studies.push_back(std::move(study));
     request.transfer_syntaxes = {kExplicitLittleEndian};
-    soap::SoapClientOptions options;
+    soap::SoapClientOptions options = client_options;
     options.attachments.directory = o.out_dir;  // instances stream to disk
     options.attachments.compute_sha1 = false;
     soap::SoapClient client(o.imaging_source_url, options);
@@ -113,13 +115,14 @@ int ByRad69(const StudyRetrieveOptions& o, const imaging::KosDocument& kos, Coun
 }
 
 // WADO-RS, one GET per instance (PS3.18 10.4): exact file names, bounded memory.
-int ByWadoRs(const StudyRetrieveOptions& o, const imaging::KosDocument& kos, Counter& counter) {
+int ByWadoRs(const http::HttpClientOptions& http_options, const StudyRetrieveOptions& o,
+             const imaging::KosDocument& kos, Counter& counter) {
   auto url = http::SplitUrl(o.wado_rs_url);
   if (!url.ok()) {
     std::fprintf(stderr, "bad --wado-rs URL: %s\n", url.status().message().c_str());
     return kUsage;
   }
-  http::HttpClient client(url->base);
+  http::HttpClient client(url->base, http_options);
   int failures = 0;
   for (const auto& series : kos.series)
     for (const auto& i : series.instances) {
@@ -158,7 +161,7 @@ int ByWadoRs(const StudyRetrieveOptions& o, const imaging::KosDocument& kos, Cou
 
 }  // namespace
 
-int RetrieveStudy(const StudyRetrieveOptions& o) {
+int RetrieveStudy(const soap::SoapClientOptions& client_options, const StudyRetrieveOptions& o) {
   if (o.imaging_source_url.empty() == o.wado_rs_url.empty()) {
     std::fprintf(stderr, "give exactly one of --imaging-source (RAD-69) and --wado-rs\n");
     return kUsage;
@@ -167,7 +170,7 @@ int RetrieveStudy(const StudyRetrieveOptions& o) {
     std::fprintf(stderr, "%s\n", s.message().c_str());
     return kUsage;
   }
-  auto kos = FetchManifest(o);
+  auto kos = FetchManifest(client_options, o);
   if (!kos.ok()) {
     std::fprintf(stderr, "manifest %s: %s\n", o.manifest_unique_id.c_str(), kos.status().message().c_str());
     return kos.status().code() == Status::Code::kUnavailable ? kUnreachable : kRefused;
@@ -175,7 +178,8 @@ int RetrieveStudy(const StudyRetrieveOptions& o) {
   size_t total = 0;
   for (const auto& s : kos->series) total += s.instances.size();
   Counter counter(total, o.progress || isatty(2));
-  int code = o.imaging_source_url.empty() ? ByWadoRs(o, *kos, counter) : ByRad69(o, *kos, counter);
+  int code = o.imaging_source_url.empty() ? ByWadoRs(client_options.http, o, *kos, counter)
+                                          : ByRad69(client_options, o, *kos, counter);
   std::printf("study %s: %zu of %zu instances in %s\n", kos->study.study_instance_uid.c_str(), counter.done(), total,
               o.out_dir.c_str());
   return code;

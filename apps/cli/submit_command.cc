@@ -39,8 +39,8 @@ class Progress {
 
 }  // namespace
 
-int Submit(const std::string& repository_url, const SubmitOptions& options, const std::vector<std::string>& paths,
-           bool progress_wanted) {
+int Submit(const soap::SoapClientOptions& client_options, const std::string& repository_url,
+           const SubmitOptions& options, const std::vector<std::string>& paths, bool progress_wanted) {
   std::vector<SubmittedFile> files;
   std::vector<std::shared_ptr<FileSource>> sources;
   uint64_t total = 0;
@@ -77,7 +77,7 @@ int Submit(const std::string& repository_url, const SubmitOptions& options, cons
   }
   xml::XmlWriter w;
   ihe::WriteProvideAndRegisterRequest(w, *metadata, documents);
-  soap::SoapClient client(repository_url);
+  soap::SoapClient client(repository_url, client_options);
   auto reply = client.Call(std::string(vocab::kActionProvideAndRegister), w.Take(), parts);
   if (int failed = FailedExchange(reply, "repository", repository_url)) return failed;
   auto response = ihe::ReadRegistryResponse(reply->body);

@@ -7,6 +7,8 @@
 //   LC-*    RPLC / APND / XFRM / XFRM_RPLC lifecycles, deprecation, folders
 //   REP-*   ITI-41 / ITI-43: MTOM and inline, hash and size, partial retrieve
 //   XDSI-*  XDS-I.b manifest publication and image retrieval (RAD-69, WADO-RS)
+//   MU-*, RMD-*, RD-*, MPQ-*  the metadata lifecycle: ITI-57, ITI-62,
+//           ITI-86, ITI-51 (metadata_update_cases.cc)
 #pragma once
 
 #include <functional>
@@ -24,6 +26,7 @@ std::vector<Case> QueryCases();
 std::vector<Case> LifecycleCases();
 std::vector<Case> RepositoryCases();
 std::vector<Case> ImagingCases();
+std::vector<Case> MetadataUpdateCases();
 
 // All of them, in the order above.
 std::vector<Case> AllCases();

@@ -41,7 +41,8 @@ Case BrokenCase(std::string id, std::string title, std::string rule, Build edit,
 
 std::vector<Case> AllCases() {
   std::vector<Case> all;
-  for (auto group : {RegistrationCases, MetadataErrorCases, QueryCases, LifecycleCases, RepositoryCases, ImagingCases})
+  for (auto group : {RegistrationCases, MetadataErrorCases, QueryCases, LifecycleCases, RepositoryCases, ImagingCases,
+                     MetadataUpdateCases})
     for (Case& c : group()) all.push_back(std::move(c));
   return all;
 }

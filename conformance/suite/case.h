@@ -44,7 +44,12 @@ struct Endpoints {
 enum class Actor { kRegistry, kRepository, kImagingSource };
 const char* ActorName(Actor actor);
 
-enum class Transaction { kIti42, kIti41, kIti18, kIti43, kRad69, kWadoRs };
+enum class Transaction {
+  kIti42, kIti41, kIti18, kIti43, kRad69, kWadoRs,
+  // The metadata lifecycle: Update Document Set, Remove Metadata (registry),
+  // Remove Documents (repository), Multi-Patient Stored Query (registry).
+  kIti57, kIti62, kIti86, kIti51,
+};
 const char* TransactionName(Transaction t);
 
 struct Attachment {

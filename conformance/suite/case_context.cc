@@ -52,18 +52,25 @@ Route RouteOf(const Endpoints& e, Transaction t) {
     case Transaction::kIti43: return {e.repository_url, std::string(vocab::kActionRetrieve)};
     case Transaction::kRad69: return {e.imaging_source_url, imaging::kActionRad69};
     case Transaction::kWadoRs: return {e.wado_rs_url, ""};
+    case Transaction::kIti57: return {e.registry_url, std::string(vocab::kActionUpdateDocumentSet)};
+    case Transaction::kIti62: return {e.registry_url, std::string(vocab::kActionDeleteDocumentSet)};
+    case Transaction::kIti86: return {e.repository_url, std::string(vocab::kActionRemoveDocuments)};
+    case Transaction::kIti51:
+      return {e.registry_query_url.empty() ? e.registry_url : e.registry_query_url,
+              std::string(vocab::kActionMultiPatientQuery)};
   }
   return {};
 }
 
 // Reduces a SOAP reply body to the Answer fields of its transaction.
 Status Reduce(Transaction t, soap::SoapResponse& reply, Answer& a) {
-  if (t == Transaction::kIti42 || t == Transaction::kIti41) {
+  if (t == Transaction::kIti42 || t == Transaction::kIti41 || t == Transaction::kIti57 || t == Transaction::kIti62 ||
+      t == Transaction::kIti86) {
     auto r = ihe::ReadRegistryResponse(reply.body);
     if (!r.ok()) return r.status();
     a.status = ShortStatus(r->status);
     AddErrors(a, r->errors);
-  } else if (t == Transaction::kIti18) {
+  } else if (t == Transaction::kIti18 || t == Transaction::kIti51) {
     auto r = ihe::ReadAdhocQueryResponse(reply.body);
     if (!r.ok()) return r.status();
     a.status = ShortStatus(r->status);
@@ -156,6 +163,10 @@ const char* TransactionName(Transaction t) {
     case Transaction::kIti43: return "ITI-43 Retrieve Document Set";
     case Transaction::kRad69: return "RAD-69 Retrieve Imaging Document Set";
     case Transaction::kWadoRs: return "RAD-107 WADO-RS Retrieve";
+    case Transaction::kIti57: return "ITI-57 Update Document Set";
+    case Transaction::kIti62: return "ITI-62 Remove Metadata";
+    case Transaction::kIti86: return "ITI-86 Remove Documents";
+    case Transaction::kIti51: return "ITI-51 Multi-Patient Stored Query";
   }
   return "?";
 }

@@ -166,6 +166,30 @@ ihe::RegistryObject& SubmissionBuilder::Associate(const std::string& label, std:
   return Get(label);
 }
 
+ihe::RegistryObject& SubmissionBuilder::DocumentVersion(const std::string& label, const std::string& of,
+                                                        const std::string& previous_version) {
+  // What a new version may not change (uniqueId, hash, size) is repeated.
+  ctx_.SetUid(label, ctx_.Uid(of));
+  DocumentSpec spec;
+  spec.label = label;
+  spec.content = ctx_.contents()[of];
+  spec.class_code = "CORRECTED^1.3.6.1.4.1.19376.1.2.6.1";
+  ihe::RegistryObject& de = Document(std::move(spec));
+  de.lid = ctx_.Id(of);
+  SetSlot(Get(ss_label_ + ">" + label), vocab::kSlotPreviousVersion, {previous_version});
+  return Get(label);
+}
+
+ihe::RegistryObject& SubmissionBuilder::StatusChange(const std::string& label, const std::string& target,
+                                                     const std::string& from, const std::string& to) {
+  ihe::RegistryObject a = HasMember(ctx_.Id(label), ctx_.Id(ss_label_), ctx_.Id(target), "");
+  a.association_type = std::string(vocab::kUpdateAvailabilityStatus);
+  a.slots.push_back({std::string(vocab::kSlotOriginalStatus), {"urn:oasis:names:tc:ebxml-regrep:StatusType:" + from}});
+  a.slots.push_back({std::string(vocab::kSlotNewStatus), {"urn:oasis:names:tc:ebxml-regrep:StatusType:" + to}});
+  request_.objects.push_back(std::move(a));
+  return Get(label);
+}
+
 ihe::RegistryObject& SubmissionBuilder::Get(const std::string& label) {
   std::string id = ctx_.Id(label);
   for (auto& o : request_.objects)
@@ -177,6 +201,12 @@ Request SubmissionBuilder::Iti42() const {
   xml::XmlWriter w;
   ihe::WriteSubmitObjectsRequest(w, request_);
   return {Transaction::kIti42, w.Take(), {}, {}};
+}
+
+Request SubmissionBuilder::Iti57() const {
+  Request r = Iti42();
+  r.transaction = Transaction::kIti57;
+  return r;
 }
 
 Request SubmissionBuilder::Iti41(bool inline_documents) const {
@@ -260,6 +290,31 @@ Request QueryBuilder::Build() const {
   xml::XmlWriter w;
   ihe::WriteAdhocQueryRequest(w, query_);
   return {Transaction::kIti18, w.Take(), {}, {}};
+}
+
+Request QueryBuilder::BuildMultiPatient() const {
+  Request r = Build();
+  r.transaction = Transaction::kIti51;
+  return r;
+}
+
+Request RemoveMetadataRequest(const std::vector<std::string>& entry_uuids) {
+  xml::XmlWriter w;
+  w.Open("lcm:RemoveObjectsRequest")
+      .Attr("xmlns:lcm", "urn:oasis:names:tc:ebxml-regrep:xsd:lcm:3.0")
+      .Attr("xmlns:rim", "urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0")
+      .Open("rim:ObjectRefList");
+  for (const auto& id : entry_uuids) w.Open("rim:ObjectRef").Attr("id", id).Close();
+  w.Close().Close();
+  return {Transaction::kIti62, w.Take(), {}, {}};
+}
+
+Request RemoveDocumentsRequest(const std::vector<std::pair<std::string, std::string>>& documents) {
+  std::vector<ihe::DocumentRequest> requests;
+  for (const auto& [repository, unique_id] : documents) requests.push_back({"", repository, unique_id});
+  xml::XmlWriter w;
+  ihe::WriteRemoveDocumentsRequest(w, requests);
+  return {Transaction::kIti86, w.Take(), {}, {}};
 }
 
 Request RetrieveRequest(const std::vector<std::pair<std::string, std::string>>& documents) {

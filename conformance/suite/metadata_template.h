@@ -72,12 +72,24 @@ class SubmissionBuilder {
   ihe::RegistryObject& Associate(const std::string& label, std::string_view type, const std::string& source_label,
                                  const std::string& target_label);
 
+  // Metadata Update (ITI-57): a new version "label" of the DocumentEntry
+  // registered as "of" (same uniqueId and content, lid = its entryUUID),
+  // brought by the SubmissionSet HasMember naming `previous_version`.
+  ihe::RegistryObject& DocumentVersion(const std::string& label, const std::string& of,
+                                       const std::string& previous_version = "1");
+  // An UpdateAvailabilityStatus from the SubmissionSet to "target" (a
+  // DocumentEntry, Folder or Association label); statuses are short names.
+  ihe::RegistryObject& StatusChange(const std::string& label, const std::string& target, const std::string& from,
+                                    const std::string& to);
+
   ihe::RegistryObject& Get(const std::string& label);
   ihe::RegistryObject& submission_set() { return Get(ss_label_); }
   ihe::SubmitObjectsRequest& request() { return request_; }
   CaseContext& ctx() { return ctx_; }
 
   Request Iti42() const;
+  // The same request as ITI-57 Update Document Set.
+  Request Iti57() const;
   // ITI-41: every DocumentEntry with its content, as MTOM parts or inline.
   Request Iti41(bool inline_documents = false) const;
 
@@ -109,10 +121,17 @@ class QueryBuilder {
   // $...Status with the given short names ("Approved", "Deprecated").
   QueryBuilder& Status(const std::string& name, const std::vector<std::string>& statuses = {"Approved"});
   Request Build() const;
+  // The same query as ITI-51 Multi-Patient Stored Query.
+  Request BuildMultiPatient() const;
 
  private:
   ihe::AdhocQueryRequest query_;
 };
+
+// ITI-62 Remove Metadata of the given entryUUIDs.
+Request RemoveMetadataRequest(const std::vector<std::string>& entry_uuids);
+// ITI-86 Remove Documents for (repositoryUniqueId, documentUniqueId) pairs.
+Request RemoveDocumentsRequest(const std::vector<std::pair<std::string, std::string>>& documents);
 
 // ITI-43 for (repositoryUniqueId, documentUniqueId) pairs.
 Request RetrieveRequest(const std::vector<std::pair<std::string, std::string>>& documents);

@@ -25,8 +25,8 @@ using internal::Describe;
 template <typename T, typename Fill, typename Read>
 Result<std::vector<T>> RunFind(const PacsConfig& config, Fill fill, Read read) {
   XDS_RETURN_IF_ERROR(InitDcmtk());
-  DcmSCU scu;
-  internal::ConfigureScu(scu, config);
+  internal::Scu scu;
+  XDS_RETURN_IF_ERROR(scu.Configure(config));
   OFList<OFString> syntaxes;
   syntaxes.push_back(UID_LittleEndianExplicitTransferSyntax);
   syntaxes.push_back(UID_LittleEndianImplicitTransferSyntax);
@@ -70,8 +70,8 @@ class DcmtkPacsClient : public PacsClient {
 
   Status Echo() override {
     XDS_RETURN_IF_ERROR(InitDcmtk());
-    DcmSCU scu;
-    internal::ConfigureScu(scu, config_);
+    internal::Scu scu;
+    XDS_RETURN_IF_ERROR(scu.Configure(config_));
     OFList<OFString> syntaxes;
     syntaxes.push_back(UID_LittleEndianImplicitTransferSyntax);
     scu.addPresentationContext(UID_VerificationSOPClass, syntaxes);

@@ -50,7 +50,7 @@ class SpoolDir {
   std::string path_;
 };
 
-class GetScu : public DcmSCU {
+class GetScu : public Scu {
  public:
   // Points the store hook at one C-GET's callback and tally.
   void Arm(const InstanceCallback* on_instance, SessionOutcome* outcome) {
@@ -144,7 +144,7 @@ Result<std::unique_ptr<GetAssociation>> GetAssociation::Open(const PacsConfig& c
   a->impl_ = std::make_unique<Impl>(config);
   Impl& d = *a->impl_;
   if (d.spool.path().empty()) return Status::IoError("cannot create a spool folder in " + config.spool_dir);
-  ConfigureScu(d.scu, config);
+  XDS_RETURN_IF_ERROR(d.scu.Configure(config));
   d.scu.setStorageMode(DCMSCU_STORAGE_BIT_PRESERVING);
   d.scu.setStorageDir(d.spool.path().c_str());
   OFList<OFString> qr_syntaxes;

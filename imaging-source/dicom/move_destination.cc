@@ -59,6 +59,7 @@ Result<std::unique_ptr<MoveDestination>> MoveDestination::Start(const PacsConfig
   scp.max_pdu = config.max_pdu;
   scp.acse_timeout_seconds = config.acse_timeout_seconds;
   scp.dimse_timeout_seconds = config.dimse_timeout_seconds;
+  scp.tls = config.tls;  // the PACS's C-STOREs come over TLS too
   std::error_code ec;
   std::filesystem::create_directories(scp.spool_dir, ec);
   if (ec) return Status::IoError("cannot create " + scp.spool_dir + ": " + ec.message());

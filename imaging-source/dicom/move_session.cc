@@ -27,8 +27,9 @@ struct MoveResult {
 // One C-MOVE on an association of its own; blocks until the final response.
 MoveResult Move(const PacsConfig& config, const RetrieveRequest& request) {
   MoveResult out;
-  DcmSCU scu;
-  ConfigureScu(scu, config);
+  Scu scu;
+  out.status = scu.Configure(config);
+  if (!out.status.ok()) return out;
   OFList<OFString> syntaxes;
   syntaxes.push_back(UID_LittleEndianExplicitTransferSyntax);
   syntaxes.push_back(UID_LittleEndianImplicitTransferSyntax);

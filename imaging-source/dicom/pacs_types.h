@@ -9,10 +9,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "wire/base/status.h"
+#include "wire/http/tls_settings.h"
 
 namespace xds::imaging {
 
@@ -116,6 +118,13 @@ struct PacsConfig {
   // Bit-preserving receipt goes through a per-retrieval folder here
   // (each file is removed as soon as it is handed over).
   std::string spool_dir = "/tmp";
+  // DICOM TLS ([imaging_source.pacs_tls]): every association with the PACS,
+  // and our Storage SCPs (move destination, forward receiver), run over TLS
+  // with this node's certificate, the PACS's certificate required and
+  // verified against ca_file (dicom/dicom_tls.h). Unset: plain DICOM.
+  // Of TlsSettings, ciphers and verify_server_name are not used (DCMTK's
+  // BCP 195 profile decides the suites).
+  std::optional<http::TlsSettings> tls;
 };
 
 // Study selection for the periodic poll: StudyDate in [from, to] (DA,

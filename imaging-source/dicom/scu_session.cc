@@ -2,10 +2,12 @@
 
 #include "dcmtk/dcmdata/dcuid.h"
 #include "dcmtk/dcmnet/diutil.h"
+#include "imaging-source/dicom/dicom_tls.h"
 
 namespace xds::imaging::internal {
 
-void ConfigureScu(DcmSCU& scu, const PacsConfig& config) {
+Status Scu::Configure(const PacsConfig& config) {
+  DcmSCU& scu = *this;
   scu.setAETitle(config.calling_ae.c_str());
   scu.setPeerAETitle(config.called_ae.c_str());
   scu.setPeerHostName(config.host.c_str());
@@ -19,10 +21,18 @@ void ConfigureScu(DcmSCU& scu, const PacsConfig& config) {
   scu.setDIMSETimeout(static_cast<Uint32>(config.dimse_timeout_seconds));
   scu.setVerbosePCMode(OFFalse);
   scu.setProgressNotificationMode(OFFalse);
+  if (!config.tls) return Status::Ok();
+  auto layer = MakeDicomTlsLayer(*config.tls, NET_REQUESTOR);
+  if (!layer.ok()) return layer.status();
+  tls_layer = std::move(*layer);
+  return Status::Ok();
 }
 
+OFCondition Scu::AttachTls() { return tls_layer ? useSecureConnection(tls_layer.get()) : EC_Normal; }
+
 std::string Describe(const PacsConfig& config) {
-  return "PACS " + config.called_ae + "@" + config.host + ":" + std::to_string(config.port);
+  return "PACS " + config.called_ae + "@" + config.host + ":" + std::to_string(config.port) +
+         (config.tls ? " (DICOM TLS)" : "");
 }
 
 Status FromCondition(const OFCondition& cond, const std::string& what) {
@@ -34,15 +44,16 @@ Status FromCondition(const OFCondition& cond, const std::string& what) {
   return Status::Internal(what + ": " + text);
 }
 
-Status Connect(DcmSCU& scu, const PacsConfig& config) {
+Status Connect(Scu& scu, const PacsConfig& config) {
   OFCondition cond = scu.initNetwork();
   if (cond.bad()) return Status::Internal("DICOM network init failed: " + std::string(cond.text()));
+  cond = scu.AttachTls();
+  if (cond.bad()) return Status::Internal("DICOM TLS: " + std::string(cond.text()));
   cond = scu.negotiateAssociation();
   if (cond.bad()) {
     // Refused (A-ASSOCIATE-RJ), unreachable or timed out: all mean the
     // PACS cannot serve us now.
-    return Status::Unavailable("association with " + Describe(config) +
-                               " failed: " + std::string(cond.text()));
+    return Status::Unavailable("association with " + Describe(config) + " failed: " + DescribeTlsCondition(cond));
   }
   return Status::Ok();
 }

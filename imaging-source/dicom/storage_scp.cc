@@ -16,6 +16,7 @@
 #include "dcmtk/dcmnet/scp.h"
 #include "imaging-source/dicom/dcmtk_env.h"
 #include "imaging-source/dicom/dicom_file.h"
+#include "imaging-source/dicom/dicom_tls.h"
 #include "imaging-source/dicom/scu_session.h"
 
 namespace xds::imaging {
@@ -125,6 +126,8 @@ class Scp : public DcmSCP {
 
 struct StorageScp::Impl {
   StorageScpConfig config;
+  // Before scp: the SCP's network refers to it until the SCP is gone.
+  std::unique_ptr<DcmTLSTransportLayer> tls_layer;
   std::unique_ptr<Scp> scp;
   std::thread thread;
 };
@@ -156,6 +159,12 @@ Result<std::unique_ptr<StorageScp>> StorageScp::Start(const StorageScpConfig& co
   scp->setConnectionTimeout(1);
   scp->setHostLookupEnabled(OFFalse);
   scp->setVerbosePCMode(OFFalse);
+  if (config.tls) {
+    auto layer = internal::MakeDicomTlsLayer(*config.tls, NET_ACCEPTOR);
+    if (!layer.ok()) return layer.status();
+    out->impl_->tls_layer = std::move(*layer);
+    scp->getConfig().setTransportLayer(out->impl_->tls_layer.get());
+  }
   const std::vector<std::string>& syntaxes =
       config.transfer_syntaxes.empty() ? DefaultAcceptedSyntaxes() : config.transfer_syntaxes;
   OFList<OFString> ts;
@@ -167,6 +176,8 @@ Result<std::unique_ptr<StorageScp>> StorageScp::Start(const StorageScpConfig& co
   OFCondition cond = scp->openListenPort();
   if (cond.bad())
     return Status::Unavailable("cannot listen on DICOM port " + std::to_string(config.port) + ": " + cond.text());
+  // A refused TLS handshake ends only that association: acceptAssociations
+  // goes on listening (DcmSCP logs the reason through DCMTK's logger).
   Scp* raw = scp.get();
   out->impl_->scp = std::move(scp);
   out->impl_->thread = std::thread([raw] {

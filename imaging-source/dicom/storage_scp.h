@@ -10,6 +10,9 @@
 // took it (PS3.4 B.2.3 status: Success, or A700 Out of Resources when the
 // callback refused).
 //
+// With DICOM TLS (config.tls) the peer is authenticated before any
+// association is accepted (dicom/dicom_tls.h).
+//
 // DCMTK's DcmSCP listens on every interface (3.6.7 has no bind address):
 // keep the port behind the site firewall. TCP_NODELAY comes from InitDcmtk.
 //
@@ -20,10 +23,12 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "wire/base/status.h"
+#include "wire/http/tls_settings.h"
 
 namespace xds::imaging {
 
@@ -37,6 +42,11 @@ struct StorageScpConfig {
   // Transfer syntaxes accepted, most preferred first; empty: uncompressed,
   // then lossless compressed, then lossy (see storage_scp.cc).
   std::vector<std::string> transfer_syntaxes;
+  // Set: associations are accepted over DICOM TLS only, from a peer whose
+  // certificate verifies against tls->ca_file (required unless
+  // tls->require_client_certificate is off); a plain or untrusted peer
+  // fails its handshake and never reaches the callback.
+  std::optional<http::TlsSettings> tls;
 };
 
 // One received instance. `path` is a Part 10 file in the spool folder; the

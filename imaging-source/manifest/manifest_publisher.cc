@@ -1,6 +1,7 @@
 #include "imaging-source/manifest/manifest_publisher.h"
 
 #include "imaging-source/manifest/manifest_metadata.h"
+#include "wire/audit/export_audit.h"
 #include "wire/base/ids.h"
 #include "wire/ihe/namespaces.h"
 #include "wire/ihe/vocabulary.h"
@@ -11,8 +12,9 @@
 
 namespace xds::imaging {
 
-ManifestPublisher::ManifestPublisher(std::string repository_url, http::HttpClientOptions options)
-    : url_(std::move(repository_url)) {
+ManifestPublisher::ManifestPublisher(std::string repository_url, http::HttpClientOptions options,
+                                     const audit::TransactionAuditor* auditor)
+    : url_(std::move(repository_url)), auditor_(auditor) {
   auto parts = http::SplitUrl(url_);
   std::string base = parts.ok() ? parts->base : url_;
   path_ = parts.ok() ? parts->path : "/";
@@ -50,7 +52,13 @@ Result<ihe::RegistryResponse> ManifestPublisher::Publish(const ihe::SubmitObject
                                                          const std::string& kos_bytes) {
   auto request = BuildRequest(metadata, kos_bytes);
   if (!request.ok()) return request.status();
-  auto response = http_->Post(path_, request->content_type, request->body);
+  Result<ihe::RegistryResponse> answer = Send(*request);
+  if (auditor_ != nullptr) audit::RecordExport(*auditor_, audit::Transaction::kRad68, metadata, url_, answer);
+  return answer;
+}
+
+Result<ihe::RegistryResponse> ManifestPublisher::Send(const Rad68Request& request) {
+  auto response = http_->Post(path_, request.content_type, request.body);
   if (!response.ok()) return response.status();
   std::string_view envelope = response->body;
   mime::MtomMessage mtom;

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "wire/audit/transaction_auditor.h"
 #include "wire/base/status.h"
 #include "wire/http/http_client.h"
 #include "wire/ihe/rim.h"
@@ -27,7 +28,10 @@ struct Rad68Request {
 class ManifestPublisher {
  public:
   // `repository_url`: the repository's ITI-41 endpoint, http://host:port/path.
-  explicit ManifestPublisher(std::string repository_url, http::HttpClientOptions options = {});
+  // `auditor` (borrowed, may be null): each RAD-68 that went out is
+  // audited as an Export once the repository answered (or did not).
+  explicit ManifestPublisher(std::string repository_url, http::HttpClientOptions options = {},
+                             const audit::TransactionAuditor* auditor = nullptr);
   ~ManifestPublisher();
 
   // xds:ProvideAndRegisterDocumentSetRequest with `metadata` and the KOS
@@ -43,7 +47,10 @@ class ManifestPublisher {
  private:
   std::string url_;
   std::string path_;
+  Result<ihe::RegistryResponse> Send(const Rad68Request& request);
+
   std::unique_ptr<http::HttpClient> http_;
+  const audit::TransactionAuditor* auditor_;
 };
 
 }  // namespace xds::imaging

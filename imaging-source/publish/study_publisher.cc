@@ -33,12 +33,13 @@ const char* PublishKindName(PublishKind kind) {
 }
 
 StudyPublisher::StudyPublisher(PacsClient& pacs, PublicationLog& log, KosOptions kos_options,
-                               ManifestOptions metadata_options, std::string repository_url)
+                               ManifestOptions metadata_options, std::string repository_url,
+                               http::HttpClientOptions link, const audit::TransactionAuditor* auditor)
     : pacs_(pacs),
       log_(log),
       kos_options_(std::move(kos_options)),
       metadata_options_(std::move(metadata_options)),
-      publisher_(std::move(repository_url)) {}
+      publisher_(std::move(repository_url), std::move(link), auditor) {}
 
 StudyPublisher::~StudyPublisher() = default;
 

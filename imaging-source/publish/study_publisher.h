@@ -43,8 +43,11 @@ struct PublishOutcome {
 
 class StudyPublisher {
  public:
+  // `link`: how the repository is reached (timeouts, TLS for https://).
+  // `auditor` (borrowed, may be null): the node's, for RAD-68 Export records.
   StudyPublisher(PacsClient& pacs, PublicationLog& log, KosOptions kos_options, ManifestOptions metadata_options,
-                 std::string repository_url);
+                 std::string repository_url, http::HttpClientOptions link = {},
+                 const audit::TransactionAuditor* auditor = nullptr);
   ~StudyPublisher();
 
   // Queries the PACS for the study, builds its manifest, submits it. Errors:

@@ -11,6 +11,8 @@
 #include "imaging-source/dicom/transcoder.h"
 #include "imaging-source/service/cache_prefetch.h"
 #include "imaging-source/service/instance_delivery.h"
+#include "imaging-source/service/transfer_audit.h"
+#include "imaging-source/service/study_access.h"
 #include "wire/ihe/namespaces.h"
 #include "wire/ihe/registry_error.h"
 #include "wire/ihe/rim_codec.h"
@@ -133,11 +135,26 @@ void Rad69Service::Bind(soap::SoapEndpoint& endpoint) {
   endpoint.On(kActionRad69, [this](const soap::SoapRequest& r) { return Retrieve(r); });
 }
 
+void Rad69Service::NotePatients(const soap::SoapRequest& request, const Rad69Request& req) const {
+  // The SOAP record names the studies; their patient is the PACS's to say
+  // (one STUDY-level C-FIND each). A PACS that cannot answer leaves the
+  // record without it: the retrieval itself will report the failure.
+  for (const auto& study : req.studies) {
+    StudyQuery q;
+    q.study_instance_uid = study.study_instance_uid;
+    auto found = pacs_.FindStudies(q);
+    if (!found.ok() || found->empty()) continue;
+    auditor_->AddPatient(request.http, AuditedPatientId(patient_rules_, found->front().patient_id,
+                                                        found->front().issuer_of_patient_id));
+  }
+}
+
 Result<soap::SoapReply> Rad69Service::Retrieve(const soap::SoapRequest& request) {
   // A body that is not a well-formed RAD-69 request is a Sender fault.
   auto parsed = ReadRad69Request(request.envelope.body);
   if (!parsed.ok()) return parsed.status();
   const Rad69Request& req = *parsed;
+  if (auditor_ != nullptr) NotePatients(request, req);
 
   ihe::RegistryErrors errors;
   std::vector<Planned> planned;
@@ -145,12 +162,26 @@ Result<soap::SoapReply> Rad69Service::Retrieve(const soap::SoapRequest& request)
   for (const auto& ts : req.transfer_syntaxes) producible = producible || CanProduce(ts);
   std::set<std::string> classes;
   std::vector<RetrieveRequest> to_fetch;  // with a cache: one per series, what it lacks
+  std::set<std::string> allowed;
+  if (access_ != nullptr) {
+    std::vector<std::string> studies;
+    for (const auto& study : req.studies) studies.push_back(study.study_instance_uid);
+    for (auto& s : AllowedStudies(access_, request.requester, std::move(studies))) allowed.insert(std::move(s));
+  }
 
   for (const auto& study : req.studies) {
+    const bool sealed = access_ != nullptr && !allowed.count(study.study_instance_uid);
     for (const auto& series : study.series) {
       std::vector<const Rad69DocumentRequest*> ours;
       for (const auto& d : series.documents) {
-        if (d.repository_unique_id != repository_unique_id_) {
+        if (d.repository_unique_id == repository_unique_id_ && sealed) {
+          // Worded as for an instance the PACS does not hold.
+          errors.push_back(ihe::RegistryError::Error(ihe::ErrorCode::kDocumentUniqueIdError,
+                                                     "no instance " + d.document_unique_id + " in series " +
+                                                         series.series_instance_uid + " of study " +
+                                                         study.study_instance_uid,
+                                                     d.document_unique_id));
+        } else if (d.repository_unique_id != repository_unique_id_) {
           // Another Imaging Document Source's instance (RAD TF-3 4.69.4.1.3).
           errors.push_back(ihe::RegistryError::Error(ihe::ErrorCode::kUnknownRepositoryId,
                                                      "repository " + d.repository_unique_id + " is not this imaging source",

@@ -26,7 +26,10 @@
 
 #include "imaging-source/cache/instance_cache.h"
 #include "imaging-source/dicom/pacs_client.h"
+#include "imaging-source/manifest/manifest_metadata.h"
 #include "imaging-source/service/rad69_request.h"
+#include "wire/access/access_decision.h"
+#include "wire/audit/transaction_auditor.h"
 #include "wire/soap/soap_endpoint.h"
 
 namespace xds::imaging {
@@ -41,12 +44,30 @@ class Rad69Service {
       : pacs_(pacs), cache_(cache), repository_unique_id_(std::move(repository_unique_id)) {}
 
   void Bind(soap::SoapEndpoint& endpoint);
+  // ITI-20: the endpoint's record of each RAD-69 names its studies; with an
+  // auditor (the HTTP server's), the service adds their patients (a
+  // STUDY-level C-FIND per study; service/transfer_audit.h for the id).
+  // `patient_rules` is borrowed and may be null. Before the server starts.
+  void set_audit(const audit::TransactionAuditor* auditor, const ManifestOptions* patient_rules) {
+    auditor_ = auditor;
+    patient_rules_ = patient_rules;
+  }
+  // Sealing between structures: the registry is asked which requested
+  // studies the requester may see; the instances of the others are
+  // answered as missing ones (XDSDocumentUniqueIdError, the same words).
+  // Borrowed; null (the default): open mode. Before the server starts.
+  void set_access(const access::AccessDecisionPoint* access) { access_ = access; }
   Result<soap::SoapReply> Retrieve(const soap::SoapRequest& request);
 
  private:
   PacsClient& pacs_;
   InstanceCache* const cache_;
   const std::string repository_unique_id_;
+  const audit::TransactionAuditor* auditor_ = nullptr;
+  const access::AccessDecisionPoint* access_ = nullptr;
+  const ManifestOptions* patient_rules_ = nullptr;
+
+  void NotePatients(const soap::SoapRequest& request, const Rad69Request& req) const;
 };
 
 }  // namespace xds::imaging

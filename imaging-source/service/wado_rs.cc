@@ -104,6 +104,7 @@ void PlanSeries(const InstanceCache& cache, const std::string& study, const std:
 }  // namespace
 
 void WadoService::Mount(http::HttpServer& server) {
+  auditor_ = server.auditor();
   server.Get(options_.uri_path, [this](const http::HttpRequest& r) { return WadoUri(r); });
   server.Get(options_.rs_path + "/(studies/.+)", [this](const http::HttpRequest& r) { return WadoRs(r); });
 }
@@ -112,7 +113,19 @@ http::HttpResponse WadoService::WadoRs(const http::HttpRequest& request) {
   RsTarget t;
   std::string rest = request.path.size() > options_.rs_path.size() + 1 ? request.path.substr(options_.rs_path.size() + 1)
                                                                         : std::string();
+  ParseTarget(rest, t);  // the study for the record, even of a refused request
+  auto audit = std::make_shared<WadoAuditRecord>(auditor_, audit::Transaction::kRad107, request, t.study);
+  return FinishAudit(ServeRs(request, audit), audit);
+}
+
+http::HttpResponse WadoService::ServeRs(const http::HttpRequest& request,
+                                        const std::shared_ptr<WadoAuditRecord>& audit) {
+  RsTarget t;
+  std::string rest = request.path.size() > options_.rs_path.size() + 1 ? request.path.substr(options_.rs_path.size() + 1)
+                                                                        : std::string();
   if (!ParseTarget(rest, t)) return Plain(400, "not a WADO-RS resource: " + request.path);
+  // A study the requester may not see is as unknown to it as a missing one.
+  if (!MayServe(request, t.study)) return Plain(404, t.series.empty() ? "no study " + t.study : "no such series or instance");
   std::string ts = AcceptedSyntax(request);
   if (!ts.empty() && !CanProduce(ts)) return Plain(406, "transfer syntax " + ts + " cannot be produced");
 
@@ -174,12 +187,18 @@ http::HttpResponse WadoService::WadoRs(const http::HttpRequest& request) {
   }
   PacsClient* pacs = &pacs_;
   InstanceCache* cache = cache_;
-  out.stream = [pacs, cache, plan, t, ts, boundary, part_type](const http::ChunkSink& sink) {
+  const ManifestOptions* rules = auditor_ != nullptr ? patient_rules_ : nullptr;
+  const bool audited = auditor_ != nullptr;
+  out.stream = [pacs, cache, plan, t, ts, boundary, part_type, audit, rules, audited](const http::ChunkSink& sink) {
     bool first = true;
     const std::string part_head = "--" + *boundary + "\r\nContent-Type: " + part_type + "\r\n\r\n";
     // One instance in memory: converted if asked, then written as a part
     // (or its frames, or its JSON).
     auto emit = [&](std::string bytes) -> Status {
+      if (audited && !audit->has_patient()) {
+        auto info = ReadDicomInfo(bytes);
+        if (info.ok()) audit->SetPatient(AuditedPatientId(rules, info->patient_id, info->issuer_of_patient_id));
+      }
       if (!ts.empty() && !t.metadata) {
         auto converted = Transcode(bytes, {ts});
         if (!converted.ok()) return converted.status();

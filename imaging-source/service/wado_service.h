@@ -18,13 +18,26 @@
 // or series after an IMAGE-level C-FIND (the PACS says what the study holds
 // now), with one C-GET for the instances not cached, which are then stored.
 //
-// Thread-safe: immutable after construction.
+// With an access decision point (sealing between structures), the registry
+// is asked first whether the requester may see the study (one of its
+// manifests); a study it may not see is answered exactly as an unknown one
+// (404), so the refusal discloses nothing.
+//
+// Each request is audited (ITI-20, service/transfer_audit.h) when the
+// server it is mounted on has an auditor: the study, the patient once an
+// instance from the PACS showed it, the outcome (8 for a refusal, a PACS
+// failure or an answer that broke off).
+//
+// Thread-safe: immutable after Mount.
 #pragma once
 
 #include <string>
 
 #include "imaging-source/cache/instance_cache.h"
 #include "imaging-source/dicom/pacs_client.h"
+#include "imaging-source/manifest/manifest_metadata.h"
+#include "imaging-source/service/transfer_audit.h"
+#include "imaging-source/service/study_access.h"
 #include "wire/http/http_server.h"
 
 namespace xds::imaging {
@@ -36,21 +49,34 @@ struct WadoOptions {
 
 class WadoService {
  public:
-  // `pacs` and `cache` (optional, null: no cache) are borrowed and must
+  // `pacs`, `cache` (optional, null: no cache) and `patient_rules`
+  // (optional: how audited patient ids are mapped) are borrowed and must
   // outlive the service and its responses.
-  WadoService(PacsClient& pacs, InstanceCache* cache, WadoOptions options)
-      : pacs_(pacs), cache_(cache), options_(std::move(options)) {}
+  WadoService(PacsClient& pacs, InstanceCache* cache, WadoOptions options,
+              const ManifestOptions* patient_rules = nullptr)
+      : pacs_(pacs), cache_(cache), options_(std::move(options)), patient_rules_(patient_rules) {}
 
-  // Registers both services' routes on `server` (not yet started).
+  // Registers both services' routes on `server` (not yet started) and
+  // takes the server's auditor, if it has one.
   void Mount(http::HttpServer& server);
+  // Borrowed; null (the default): every study is served (open mode).
+  void set_access(const access::AccessDecisionPoint* access) { access_ = access; }
 
   http::HttpResponse WadoUri(const http::HttpRequest& request);
   http::HttpResponse WadoRs(const http::HttpRequest& request);
 
  private:
+  http::HttpResponse ServeUri(const http::HttpRequest& request, WadoAuditRecord& audit);
+  http::HttpResponse ServeRs(const http::HttpRequest& request, const std::shared_ptr<WadoAuditRecord>& audit);
+  // True when the policy lets the requester of `request` see `study`.
+  bool MayServe(const http::HttpRequest& request, const std::string& study) const;
+
   PacsClient& pacs_;
   InstanceCache* const cache_;
   const WadoOptions options_;
+  const ManifestOptions* const patient_rules_;
+  const audit::TransactionAuditor* auditor_ = nullptr;  // set by Mount
+  const access::AccessDecisionPoint* access_ = nullptr;
 };
 
 // A short plain-text answer (WADO errors: 400, 404, 406, 502), shared by

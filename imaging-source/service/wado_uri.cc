@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "imaging-source/dicom/dicom_file.h"
 #include "imaging-source/dicom/transcoder.h"
 #include "imaging-source/service/instance_delivery.h"
 #include "imaging-source/service/wado_service.h"
@@ -17,7 +18,17 @@ std::string Param(const http::HttpRequest& r, const std::string& name) {
 
 }  // namespace
 
+bool WadoService::MayServe(const http::HttpRequest& request, const std::string& study) const {
+  return access_ == nullptr || !AllowedStudies(access_, security::RequesterOf(request), {study}).empty();
+}
+
 http::HttpResponse WadoService::WadoUri(const http::HttpRequest& request) {
+  auto audit = std::make_shared<WadoAuditRecord>(auditor_, audit::Transaction::kRad55, request,
+                                                 Param(request, "studyUID"));
+  return FinishAudit(ServeUri(request, *audit), audit);
+}
+
+http::HttpResponse WadoService::ServeUri(const http::HttpRequest& request, WadoAuditRecord& audit) {
   // PS3.18 9.2.1 / RAD TF-3 4.55.4.1.2: all four are required.
   if (Param(request, "requestType") != "WADO") return Plain(400, "requestType=WADO is required");
   std::string study = Param(request, "studyUID"), series = Param(request, "seriesUID"),
@@ -31,6 +42,8 @@ http::HttpResponse WadoService::WadoUri(const http::HttpRequest& request) {
   // Explicit VR Little Endian; transferSyntax asks for another.
   std::string ts = Param(request, "transferSyntax");
   if (ts.empty()) ts = "1.2.840.10008.1.2.1";
+  // A study the requester may not see is as unknown to it as a missing one.
+  if (!MayServe(request, study)) return Plain(404, "no such instance");
 
   if (PeekIn(cache_, study, series, object)) {
     if (auto cached = cache_->Get(object)) {
@@ -58,6 +71,10 @@ http::HttpResponse WadoService::WadoUri(const http::HttpRequest& request) {
   std::string body;
   Status conversion;
   auto summary = pacs_.Retrieve(r, StoringIn(cache_, [&](RetrievedInstance&& instance) -> Status {
+    if (auditor_ != nullptr && !audit.has_patient()) {
+      auto info = ReadDicomInfo(instance.bytes);
+      if (info.ok()) audit.SetPatient(AuditedPatientId(patient_rules_, info->patient_id, info->issuer_of_patient_id));
+    }
     auto converted = Transcode(instance.bytes, {ts});
     if (!converted.ok()) {
       conversion = converted.status();

@@ -66,14 +66,22 @@ struct IdentityFeed::Outcome {
   std::size_t sequence = 1;
   std::size_t field = 0;
   std::string text;  // MSA-3 and ERR-8
+  // ITI-20: the patients an accepted message changed, each with its audit
+  // action (C created, U updated, D merged away).
+  std::vector<std::pair<std::string, char>> patients;
 
   static Outcome Accept() { return {}; }
+  static Outcome Accept(std::vector<std::pair<std::string, char>> changed) {
+    Outcome o;
+    o.patients = std::move(changed);
+    return o;
+  }
   static Outcome Reject(ErrorCondition condition, std::string segment, std::size_t field, std::string text) {
-    return {kApplicationReject, condition, std::move(segment), 1, field, std::move(text)};
+    return {kApplicationReject, condition, std::move(segment), 1, field, std::move(text), {}};
   }
   static Outcome Error(ErrorCondition condition, std::string segment, std::size_t field, std::string text,
                        std::size_t sequence = 1) {
-    return {kApplicationError, condition, std::move(segment), sequence, field, std::move(text)};
+    return {kApplicationError, condition, std::move(segment), sequence, field, std::move(text), {}};
   }
 };
 
@@ -85,14 +93,17 @@ struct IdentityFeed::DomainId {
 IdentityFeed::IdentityFeed(PatientRegistry& registry, IdentityFeedOptions options)
     : registry_(registry), options_(std::move(options)) {}
 
-std::string IdentityFeed::Handle(std::string_view hl7_message) {
+std::string IdentityFeed::Handle(std::string_view hl7_message, const std::string& peer) {
   Result<Hl7Message> message = Hl7Message::Parse(hl7_message);
   if (!message.ok()) {
     spdlog::warn("ITI-8: rejected a malformed message: {}", message.status().message());
-    return BuildAck(nullptr, Outcome::Reject(kSegmentSequenceError, "", 0,
-                                             "malformed message: " + message.status().message()));
+    Outcome rejected =
+        Outcome::Reject(kSegmentSequenceError, "", 0, "malformed message: " + message.status().message());
+    if (auditor_ != nullptr) Audit(nullptr, rejected, peer);
+    return BuildAck(nullptr, rejected);
   }
   Outcome outcome = Apply(*message);
+  if (auditor_ != nullptr) Audit(&*message, outcome, peer);
   std::string control_id = message->Get("MSH", 10);
   if (outcome.ack_code == kApplicationAccept) {
     spdlog::info("ITI-8: {}^{} control id {} applied", message->Get("MSH", 9, 1), message->Get("MSH", 9, 2),
@@ -102,6 +113,44 @@ std::string IdentityFeed::Handle(std::string_view hl7_message) {
                  message->Get("MSH", 9, 2), control_id, outcome.ack_code, outcome.text);
   }
   return BuildAck(&*message, outcome);
+}
+
+// ITI TF-2: 3.8.5.1: one Patient Record event (110110) per action, naming
+// the sender (MSH-3|MSH-4, its address), us (MSH-5|MSH-6), each patient and
+// the message control id (MSH-10). A refused message is recorded as a
+// serious failure about the PID-3 patients of the domain, if any.
+void IdentityFeed::Audit(const Hl7Message* message, const Outcome& outcome, const std::string& peer) const {
+  audit::TransactionFacts facts;
+  facts.transaction = audit::Transaction::kIti8;
+  facts.side = audit::Side::kDestination;
+  facts.destination = auditor_->Self();
+  facts.source.address = peer.substr(0, peer.rfind(':'));
+  facts.source.user_id = facts.source.address;
+  std::vector<std::pair<std::string, char>> patients = outcome.patients;
+  if (message != nullptr) {
+    facts.source.user_id = message->Get("MSH", 3) + "|" + message->Get("MSH", 4);
+    facts.destination.user_id = message->Get("MSH", 5) + "|" + message->Get("MSH", 6);
+    facts.hl7_message_control_id = message->Get("MSH", 10);
+    if (patients.empty())
+      if (const Hl7Segment* pid = message->Find("PID"))
+        for (const DomainId& id : DomainIds(*pid, 3))
+          patients.emplace_back(id.patient_id, message->Get("MSH", 9, 2) == "A08" ? 'U' : 'C');
+  }
+  if (outcome.ack_code != kApplicationAccept) {
+    facts.outcome = audit::Outcome::kSeriousFailure;
+    facts.outcome_description = std::string(outcome.ack_code) + ": " + outcome.text;
+  }
+  if (patients.empty()) {
+    auditor_->Record(facts);
+    return;
+  }
+  for (char action : {'C', 'U', 'D'}) {
+    facts.feed_action = action;
+    facts.patient_ids.clear();
+    for (const auto& [id, a] : patients)
+      if (a == action) facts.patient_ids.push_back(id);
+    if (!facts.patient_ids.empty()) auditor_->Record(facts);
+  }
 }
 
 IdentityFeed::Outcome IdentityFeed::Apply(const Hl7Message& message) {
@@ -146,6 +195,8 @@ IdentityFeed::Outcome IdentityFeed::AddOrUpdate(const Hl7Message& message) {
   record.sex = Demographic(pid->Get(8, 1));
   // A failure part way leaves earlier ids stored; AddOrUpdatePatient is
   // idempotent, so the sender's resend after AE converges.
+  const char action = message.Get("MSH", 9, 2) == "A08" ? 'U' : 'C';  // A08 updates; A01/A04/A05 admit
+  std::vector<std::pair<std::string, char>> changed;
   for (DomainId& id : ids) {
     record.patient_id = std::move(id.patient_id);
     Status status = registry_.AddOrUpdatePatient(record);
@@ -153,8 +204,9 @@ IdentityFeed::Outcome IdentityFeed::AddOrUpdate(const Hl7Message& message) {
       return Outcome::Error(kApplicationInternalError, "PID", 3,
                             "could not store patient " + record.patient_id + ": " + status.ToString());
     }
+    changed.emplace_back(record.patient_id, action);
   }
-  return Outcome::Accept();
+  return Outcome::Accept(std::move(changed));
 }
 
 // ITI TF-2: 3.8.4.2.3: each patient group is PID (surviving) then MRG
@@ -164,6 +216,7 @@ IdentityFeed::Outcome IdentityFeed::Merge(const Hl7Message& message) {
   const std::vector<Hl7Segment>& segments = message.segments();
   std::size_t groups = 0;
   std::size_t merged = 0;
+  std::vector<std::pair<std::string, char>> changed;
   for (std::size_t i = 0; i < segments.size(); ++i) {
     if (segments[i].name() != "PID") continue;
     ++groups;
@@ -198,6 +251,8 @@ IdentityFeed::Outcome IdentityFeed::Merge(const Hl7Message& message) {
                                 groups);
         }
         ++merged;
+        changed.emplace_back(surviving.patient_id, 'U');
+        changed.emplace_back(subsumed.patient_id, 'D');
       }
     }
   }
@@ -207,7 +262,7 @@ IdentityFeed::Outcome IdentityFeed::Merge(const Hl7Message& message) {
                           "no PID-3/MRG-1 pair with the same accepted assigning authority (" + AcceptedText() +
                               ")");
   }
-  return Outcome::Accept();
+  return Outcome::Accept(std::move(changed));
 }
 
 // The first and second PID name the two patients; ids are paired by
@@ -219,6 +274,7 @@ IdentityFeed::Outcome IdentityFeed::Unlink(const Hl7Message& message) {
   if (pids.size() != 2)
     return Outcome::Error(kSegmentSequenceError, "PID", 0, "ADT^A37 needs exactly two PID segments");
   std::size_t unlinked = 0;
+  std::vector<std::pair<std::string, char>> changed;
   for (const DomainId& first : DomainIds(*pids[0], 3)) {
     for (const DomainId& second : DomainIds(*pids[1], 3)) {
       if (first.oid != second.oid) continue;
@@ -233,13 +289,15 @@ IdentityFeed::Outcome IdentityFeed::Unlink(const Hl7Message& message) {
                               "could not unlink " + first.patient_id + " and " + second.patient_id + ": " +
                                   status.ToString());
       ++unlinked;
+      changed.emplace_back(first.patient_id, 'U');
+      changed.emplace_back(second.patient_id, 'U');
     }
   }
   if (unlinked == 0)
     return Outcome::Error(kUnknownKeyIdentifier, "PID", 3,
                           "no pair of PID-3 identifiers with the same accepted assigning authority (" + AcceptedText() +
                               ")");
-  return Outcome::Accept();
+  return Outcome::Accept(std::move(changed));
 }
 
 std::vector<IdentityFeed::DomainId> IdentityFeed::DomainIds(const Hl7Segment& segment, std::size_t field) const {

@@ -16,8 +16,8 @@
 // "id^^^&oid&ISO": the namespace id of the assigning authority is dropped.
 //
 // Ownership: borrows the PatientRegistry, which must outlive the feed.
-// Thread safety: options are fixed at construction and the only mutable state
-// is an atomic counter, so Handle() may run on many MLLP connection threads at
+// Thread safety: options (and the auditor) are fixed before the first message
+// and the only mutable state is an atomic counter, so Handle() may run on many MLLP connection threads at
 // once (PatientRegistry implementations are safe for concurrent use).
 #pragma once
 
@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "registry/patient/patient_registry.h"
+#include "wire/audit/transaction_auditor.h"
 
 namespace xds::registry {
 
@@ -49,8 +50,13 @@ class IdentityFeed {
 
   // Applies one ER7 message and returns the ACK (segments ended by \r,
   // without MLLP framing). Never fails: every problem becomes an AE or AR
-  // acknowledgment whose ERR segment and MSA-3 say why.
-  std::string Handle(std::string_view hl7_message);
+  // acknowledgment whose ERR segment and MSA-3 say why. `peer` is the
+  // sender's "address:port", for the audit record.
+  std::string Handle(std::string_view hl7_message, const std::string& peer = {});
+
+  // ITI-20: with an auditor (borrowed, may be null; set before the first
+  // message), each message is audited (Patient Record, 110110).
+  void set_auditor(const audit::TransactionAuditor* auditor) { auditor_ = auditor; }
 
  private:
   struct Outcome;
@@ -66,11 +72,13 @@ class IdentityFeed {
   // What IsAcceptedAuthority() wants, for error texts.
   std::string AcceptedText() const;
   std::string BuildAck(const Hl7Message* message, const Outcome& outcome);
+  void Audit(const Hl7Message* message, const Outcome& outcome, const std::string& peer) const;
 
   PatientRegistry& registry_;
   const IdentityFeedOptions options_;
   // Makes ACK control ids (MSH-10) unique within one second.
   std::atomic<std::uint64_t> ack_counter_{0};
+  const audit::TransactionAuditor* auditor_ = nullptr;
 };
 
 }  // namespace xds::registry

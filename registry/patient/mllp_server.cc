@@ -47,6 +47,12 @@ enum class Wait { kReady, kTimeout, kStopping, kError };
 }  // namespace
 
 MllpServer::MllpServer(MllpServerOptions options, Handler handler)
+    : MllpServer(std::move(options),
+                 PeerHandler([handler = std::move(handler)](std::string_view message, const std::string&) {
+                   return handler(message);
+                 })) {}
+
+MllpServer::MllpServer(MllpServerOptions options, PeerHandler handler)
     : options_(std::move(options)), handler_(std::move(handler)) {}
 
 MllpServer::~MllpServer() { Stop(); }
@@ -259,7 +265,7 @@ void MllpServer::Serve(int fd, const std::string& peer) {
           spdlog::warn("MLLP: closing {}: end block not followed by CR", peer);
           return;
         }
-        std::string answer = handler_(message);
+        std::string answer = handler_(message, peer);
         std::string frame;
         frame.reserve(answer.size() + 3);
         frame += kStartBlock;

@@ -50,8 +50,11 @@ class MllpServer {
  public:
   // Gets one unframed message and returns the unframed answer.
   using Handler = std::function<std::string(std::string_view message)>;
+  // The same, told who sent it ("address:port"), e.g. for an audit record.
+  using PeerHandler = std::function<std::string(std::string_view message, const std::string& peer)>;
 
   MllpServer(MllpServerOptions options, Handler handler);
+  MllpServer(MllpServerOptions options, PeerHandler handler);
   ~MllpServer();
 
   MllpServer(const MllpServer&) = delete;
@@ -81,7 +84,7 @@ class MllpServer {
   bool SendAll(int fd, std::string_view data, const std::string& peer) const;
 
   const MllpServerOptions options_;
-  const Handler handler_;
+  const PeerHandler handler_;
 
   int listen_fd_ = -1;
   // Self-pipe: Stop() writes one byte and never reads it, so every poll()

@@ -4,7 +4,8 @@
 // GetSubmissionSets and GetFoldersForDocument. None filters on status: a
 // consumer asking by id gets the object whatever its availabilityStatus
 // (within $MetadataLevel, metadata_level.h). GetDocuments and GetFolders
-// also take a logicalID (Metadata Update).
+// also take a logicalID (Metadata Update). The queries that return or
+// follow Associations read $XDSAssociationStatus (query_catalog.h).
 // The single-patient rule for their LeafClass answers is applied by the
 // dispatcher (query_catalog.h).
 #include "registry/query/object_lookup.h"
@@ -50,6 +51,8 @@ Status FindDocumentsById(QueryRun& run, bool with_associations) {
   if (!logical.ok()) return logical.status();
   IdSelector ids;
   if (!*logical) ids = run.params.EitherOr(kDeEntryUuid, kDeUniqueId, /*multiple=*/true);
+  const std::vector<Availability> association_statuses =
+      with_associations ? ReadAssociationStatuses(run) : std::vector<Availability>();
   if (!run.params.ok()) return Status::Ok();
   auto documents = *logical ? Result<std::vector<std::string>>(std::move(by_lid))
                             : LookUpEntries(run.txn, StoredKind::kDocumentEntry, ids);
@@ -58,7 +61,9 @@ Status FindDocumentsById(QueryRun& run, bool with_associations) {
   if (!with_associations) return Status::Ok();
   auto associations = AssociationsTouching(run.txn, *documents);
   if (!associations.ok()) return associations.status();
-  run.result.AddAll(*associations);
+  auto kept = KeepAssociationsWithStatus(run.txn, *associations, association_statuses);
+  if (!kept.ok()) return kept.status();
+  run.result.AddAll(*kept);
   return Status::Ok();
 }
 
@@ -86,10 +91,13 @@ Status RunGetFolders(QueryRun& run) {
 // Associations whose sourceObject or targetObject is in $uuid.
 Status RunGetAssociations(QueryRun& run) {
   std::vector<std::string> uuids = run.params.StringList("$uuid", Presence::kRequired);
+  const std::vector<Availability> statuses = ReadAssociationStatuses(run);
   if (!run.params.ok()) return Status::Ok();
   auto associations = AssociationsTouching(run.txn, uuids);
   if (!associations.ok()) return associations.status();
-  run.result.AddAll(*associations);
+  auto kept = KeepAssociationsWithStatus(run.txn, *associations, statuses);
+  if (!kept.ok()) return kept.status();
+  run.result.AddAll(*kept);
   return Status::Ok();
 }
 
@@ -118,19 +126,28 @@ Status RunGetSubmissionSets(QueryRun& run) {
   return Status::Ok();
 }
 
-// The Folders that are the source of a HasMember to the DocumentEntry.
+// The Folders that are the source of a HasMember to the DocumentEntry (of
+// a status in $XDSAssociationStatus: a Deprecated membership no longer
+// puts the document in the Folder).
 Status RunGetFoldersForDocument(QueryRun& run) {
   IdSelector ids = run.params.EitherOr(kDeEntryUuid, kDeUniqueId, /*multiple=*/false);
+  const std::vector<Availability> statuses = ReadAssociationStatuses(run);
   if (!run.params.ok()) return Status::Ok();
+  if (statuses.empty()) return Status::Ok();
   auto documents = LookUpEntries(run.txn, StoredKind::kDocumentEntry, ids);
   if (!documents.ok()) return documents.status();
+  std::vector<SqlValue> before = {static_cast<int64_t>(StoredKind::kFolder),
+                                  static_cast<int64_t>(AssociationKind::kHasMember)};
+  std::string placeholders;
+  for (Availability s : statuses) {
+    before.emplace_back(static_cast<int64_t>(s));
+    placeholders += placeholders.empty() ? "?" : ", ?";
+  }
   auto folders = SelectIn(run.txn,
                           "SELECT DISTINCT a.source_uuid FROM association a "
                           "JOIN object f ON f.entry_uuid = a.source_uuid AND f.kind = ? "
-                          "WHERE a.type = ? AND a.target_uuid IN ({in})",
-                          *documents,
-                          {static_cast<int64_t>(StoredKind::kFolder),
-                           static_cast<int64_t>(AssociationKind::kHasMember)});
+                          "WHERE a.type = ? AND a.status IN (" + placeholders + ") AND a.target_uuid IN ({in})",
+                          *documents, before);
   if (!folders.ok()) return folders.status();
   run.result.AddAll(*folders);
   return Status::Ok();

@@ -2,7 +2,9 @@
 // (ITI TF-2: 3.18.4.1.2.3.7.10, .11 and .13; stored-queries.md §4.10,
 // §4.11, §4.13): GetSubmissionSetAndContents, GetFolderAndContents and
 // GetRelatedDocuments. Common rule: an Association is returned only when
-// both objects it connects are returned.
+// both objects it connects are returned. Each reads $XDSAssociationStatus
+// (query_catalog.h): only Associations of those statuses are returned, and
+// only they bring their other end.
 #include "registry/query/document_filter.h"
 #include "registry/query/object_lookup.h"
 #include "registry/query/query_catalog.h"
@@ -35,14 +37,16 @@ Result<Members> SelectMembers(QueryRun& run, const SqlWhere& where, std::string_
   return m;
 }
 
-// The DocumentEntries `source` holds that pass `filter`.
-Result<Members> DocumentMembers(QueryRun& run, const std::string& source,
-                                const DocumentEntryFilter& filter) {
+// The DocumentEntries `source` holds, by a HasMember of one of
+// `statuses`, that pass `filter`.
+Result<Members> DocumentMembers(QueryRun& run, const std::string& source, const DocumentEntryFilter& filter,
+                                const std::vector<Availability>& statuses) {
+  if (statuses.empty()) return Members{};
   SqlWhere where;
   where.Add("a.source_uuid = ?", {source});
   where.Add("a.type = ?", {kHasMember});
-  // A Deprecated membership no longer holds its member ($MetadataLevel 1).
-  if (run.metadata_level == 1) where.Add("a.status = 1");
+  // A Deprecated membership no longer holds its member unless asked for.
+  where.AddIn("a.status", ToSqlValues(statuses));
   auto possible = AddDocumentEntryConditions(run.txn, filter, where);
   if (!possible.ok()) return possible.status();
   if (!*possible) return Members{};
@@ -51,13 +55,16 @@ Result<Members> DocumentMembers(QueryRun& run, const std::string& source,
                        "JOIN document_entry d ON d.object_id = t.id");
 }
 
-// The objects of `kind` (Folders, Associations) `source` holds; no filter.
-Result<Members> MembersOfKind(QueryRun& run, const std::string& source, StoredKind kind) {
+// The objects of `kind` (Folders, Associations) `source` holds by a
+// HasMember of one of `statuses`.
+Result<Members> MembersOfKind(QueryRun& run, const std::string& source, StoredKind kind,
+                              const std::vector<Availability>& statuses) {
+  if (statuses.empty()) return Members{};
   SqlWhere where;
   where.Add("a.source_uuid = ?", {source});
   where.Add("a.type = ?", {kHasMember});
   where.Add("t.kind = ?", {static_cast<int64_t>(kind)});
-  if (run.metadata_level == 1) where.Add("a.status = 1");
+  where.AddIn("a.status", ToSqlValues(statuses));
   return SelectMembers(run, where, "JOIN object t ON t.entry_uuid = a.target_uuid");
 }
 
@@ -66,22 +73,24 @@ void AddMembers(QueryRun& run, const Members& m) {
   run.result.AddAll(m.links);
 }
 
-Status SubmissionSetAndContents(QueryRun& run, const std::string& set,
-                                const DocumentEntryFilter& filter) {
+Status SubmissionSetAndContents(QueryRun& run, const std::string& set, const DocumentEntryFilter& filter,
+                                const std::vector<Availability>& statuses) {
   run.result.Add(set);
-  auto documents = DocumentMembers(run, set, filter);
+  auto documents = DocumentMembers(run, set, filter, statuses);
   if (!documents.ok()) return documents.status();
   AddMembers(run, *documents);
-  auto folders = MembersOfKind(run, set, StoredKind::kFolder);
+  auto folders = MembersOfKind(run, set, StoredKind::kFolder, statuses);
   if (!folders.ok()) return folders.status();
   AddMembers(run, *folders);
 
   // Associations the SubmissionSet holds (SS-HM to an FD-DE HasMember, or a
   // relationship) come with their HasMember only when both of their own
-  // ends are in the answer.
-  auto held = MembersOfKind(run, set, StoredKind::kAssociation);
+  // ends are in the answer and their own status was asked for.
+  auto held = MembersOfKind(run, set, StoredKind::kAssociation, statuses);
   if (!held.ok()) return held.status();
-  auto edges = LoadEdges(run.txn, held->objects);
+  auto held_kept = KeepAssociationsWithStatus(run.txn, held->objects, statuses);
+  if (!held_kept.ok()) return held_kept.status();
+  auto edges = LoadEdges(run.txn, *held_kept);
   if (!edges.ok()) return edges.status();
   std::vector<std::string> kept;
   for (const auto& e : *edges)
@@ -101,10 +110,12 @@ Status SubmissionSetAndContents(QueryRun& run, const std::string& set,
 // of an accepted objectType, in one direction; selects `column`:
 // "o.entry_uuid" (the Association) or "t.entry_uuid" (the other end).
 SqlQuery RelatedSelect(std::string_view column, bool outgoing, const std::string& document,
-                       const std::vector<SqlValue>& kinds, const EntryTypes& types) {
+                       const std::vector<SqlValue>& kinds, const EntryTypes& types,
+                       const std::vector<Availability>& statuses) {
   SqlWhere where;
   where.Add(outgoing ? "a.source_uuid = ?" : "a.target_uuid = ?", {document});
   where.AddIn("a.type", kinds);
+  where.AddIn("a.status", ToSqlValues(statuses));
   std::vector<SqlValue> on_demand;
   if (types.stable) on_demand.emplace_back(int64_t{0});
   if (types.on_demand) on_demand.emplace_back(int64_t{1});
@@ -122,22 +133,24 @@ Status RunGetSubmissionSetAndContents(QueryRun& run) {
   IdSelector ids =
       run.params.EitherOr("$XDSSubmissionSetEntryUUID", "$XDSSubmissionSetUniqueId", false);
   DocumentEntryFilter filter = ReadContentFilter(run.params);
+  const std::vector<Availability> statuses = ReadAssociationStatuses(run);
   if (!run.params.ok()) return Status::Ok();
   auto sets = LookUpEntries(run.txn, StoredKind::kSubmissionSet, ids);
   if (!sets.ok()) return sets.status();
-  for (const auto& set : *sets) XDS_RETURN_IF_ERROR(SubmissionSetAndContents(run, set, filter));
+  for (const auto& set : *sets) XDS_RETURN_IF_ERROR(SubmissionSetAndContents(run, set, filter, statuses));
   return Status::Ok();
 }
 
 Status RunGetFolderAndContents(QueryRun& run) {
   IdSelector ids = run.params.EitherOr("$XDSFolderEntryUUID", "$XDSFolderUniqueId", false);
   DocumentEntryFilter filter = ReadContentFilter(run.params);
+  const std::vector<Availability> statuses = ReadAssociationStatuses(run);
   if (!run.params.ok()) return Status::Ok();
   auto folders = LookUpEntries(run.txn, StoredKind::kFolder, ids);
   if (!folders.ok()) return folders.status();
   for (const auto& folder : *folders) {
     run.result.Add(folder);
-    auto documents = DocumentMembers(run, folder, filter);
+    auto documents = DocumentMembers(run, folder, filter, statuses);
     if (!documents.ok()) return documents.status();
     AddMembers(run, *documents);
   }
@@ -152,6 +165,7 @@ Status RunGetRelatedDocuments(QueryRun& run) {
                                        false);
   std::vector<std::string> type_urns = run.params.StringList("$AssociationTypes", Presence::kRequired);
   EntryTypes types = run.params.DocumentEntryTypes("$XDSDocumentEntryType");
+  const std::vector<Availability> statuses = ReadAssociationStatuses(run);
   if (!run.params.ok()) return Status::Ok();
 
   // Types the registry stores by kind; any other URN cannot be on a stored
@@ -161,7 +175,7 @@ Status RunGetRelatedDocuments(QueryRun& run) {
     AssociationKind k = AssociationKindOf(urn);
     if (k != AssociationKind::kOther) kinds.emplace_back(static_cast<int64_t>(k));
   }
-  if (kinds.empty()) return Status::Ok();
+  if (kinds.empty() || statuses.empty()) return Status::Ok();
 
   auto documents = LookUpEntries(run.txn, StoredKind::kDocumentEntry, ids);
   if (!documents.ok()) return documents.status();
@@ -170,7 +184,7 @@ Status RunGetRelatedDocuments(QueryRun& run) {
     for (bool outgoing : {true, false}) {
       for (auto [column, out] : {std::pair{"t.entry_uuid", &related},
                                  std::pair{"o.entry_uuid", &associations}}) {
-        auto rows = run.txn.SelectColumn(RelatedSelect(column, outgoing, document, kinds, types));
+        auto rows = run.txn.SelectColumn(RelatedSelect(column, outgoing, document, kinds, types, statuses));
         if (!rows.ok()) return rows.status();
         out->insert(out->end(), rows->begin(), rows->end());
       }

@@ -1,4 +1,6 @@
 #include "registry/query/query_catalog.h"
+
+#include "registry/query/sql_builder.h"
 #include "wire/ihe/stored_queries.h"
 
 namespace xds::registry {
@@ -48,6 +50,33 @@ Status AddSelected(QueryRun& run, const SqlQuery& query) {
   if (!uuids.ok()) return uuids.status();
   run.result.AddAll(*uuids);
   return Status::Ok();
+}
+
+std::vector<Availability> ReadAssociationStatuses(QueryRun& run) {
+  std::vector<Availability> statuses = run.params.AssociationStatuses(kAssociationStatus);
+  if (run.metadata_level == 1) std::erase(statuses, Availability::kDeprecated);
+  return statuses;
+}
+
+Result<std::vector<std::string>> KeepAssociationsWithStatus(ReadTxn& txn, const std::vector<std::string>& uuids,
+                                                            const std::vector<Availability>& statuses) {
+  if (uuids.empty() || statuses.empty()) return std::vector<std::string>();
+  std::vector<SqlValue> params = {static_cast<int64_t>(StoredKind::kAssociation)};
+  std::string placeholders;
+  for (Availability s : statuses) {
+    params.emplace_back(static_cast<int64_t>(s));
+    placeholders += placeholders.empty() ? "?" : ", ?";
+  }
+  auto kept = SelectIn(txn,
+                       "SELECT entry_uuid FROM object WHERE kind = ? AND status IN (" + placeholders +
+                           ") AND entry_uuid IN ({in})",
+                       uuids, params);
+  if (!kept.ok()) return kept.status();
+  std::unordered_set<std::string> keep(kept->begin(), kept->end());
+  std::vector<std::string> out;
+  for (const auto& u : uuids)
+    if (keep.contains(u)) out.push_back(u);
+  return out;
 }
 
 const StoredQueryDef* FindStoredQuery(std::string_view query_id) {

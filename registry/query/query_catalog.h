@@ -52,6 +52,20 @@ struct QueryRun {
 // Runs `query` (first column: entryUUIDs) and adds every row to the result.
 Status AddSelected(QueryRun& run, const SqlQuery& query);
 
+// $XDSAssociationStatus (Metadata Update; the NIST toolkit's and HIEOS's
+// registries read it on the queries that return Associations): which
+// Associations a query returns and follows, Approved when absent. At
+// $MetadataLevel 1 a Deprecated Association is never returned nor followed
+// (ITI TF-2a 3.18.4.1.2.3.5.1.1), whatever this asks, so the statuses are
+// cut to Approved there (empty when only Deprecated was asked: the query
+// then follows no Association); at level 2 they are as asked.
+inline constexpr std::string_view kAssociationStatus = "$XDSAssociationStatus";
+std::vector<Availability> ReadAssociationStatuses(QueryRun& run);
+// The Associations among `uuids` whose status is one of `statuses`, order
+// kept.
+Result<std::vector<std::string>> KeepAssociationsWithStatus(ReadTxn& txn, const std::vector<std::string>& uuids,
+                                                            const std::vector<Availability>& statuses);
+
 struct DocumentEntryFilter;
 class SqlWhere;
 // Adds the DocumentEntries that `where` (the patient condition) and

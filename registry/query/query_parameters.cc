@@ -305,6 +305,13 @@ std::vector<Availability> QueryParameters::Statuses(std::string_view name) {
   return out;
 }
 
+std::vector<Availability> QueryParameters::AssociationStatuses(std::string_view name) {
+  // Absent: Approved, so that a Deprecated membership or relationship is
+  // only seen by a consumer that asks for it.
+  if (!Has(name)) return {Availability::kApproved};
+  return Statuses(name);
+}
+
 EntryTypes QueryParameters::DocumentEntryTypes(std::string_view name) {
   EntryTypes types;  // absent: Stable only (ITI TF-2: 3.18.4.1.2.3.7.1)
   if (!Has(name)) return types;

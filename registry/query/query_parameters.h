@@ -97,6 +97,10 @@ class QueryParameters {
   // A required status list. Values other than the Approved and Deprecated
   // URNs are ignored; when none remains the parameter counts as missing.
   std::vector<Availability> Statuses(std::string_view name);
+  // $XDSAssociationStatus (Metadata Update): the availabilityStatus of the
+  // Associations a query returns or follows, a list of StatusType URNs as
+  // Statuses reads it; Approved only when absent.
+  std::vector<Availability> AssociationStatuses(std::string_view name);
   // $XDSDocumentEntryType; Stable only when absent.
   EntryTypes DocumentEntryTypes(std::string_view name);
   // Exactly one of two identifier parameters ("O¹" in stored-queries.md §4).

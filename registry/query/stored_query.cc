@@ -8,6 +8,7 @@
 #include "registry/query/object_loader.h"
 #include "registry/query/query_catalog.h"
 #include "registry/query/query_parameters.h"
+#include "wire/base/ids.h"
 #include "wire/ihe/stored_queries.h"
 
 namespace xds::registry {
@@ -40,8 +41,8 @@ RegistryError StoreFailure(const Status& s) {
 
 // Runs `def` and fills `out`. XDS errors go to out.errors; a non-OK Status
 // is a store failure.
-Status Execute(ReadTxn& txn, const StoredQueryDef& def, bool leaf_class,
-               QueryParameters& params, const QueryOptions& options, QueryOutcome& out) {
+Status Execute(ReadTxn& txn, const StoredQueryDef& def, bool leaf_class, QueryParameters& params,
+               const QueryOptions& options, const QueryAccess* access, QueryOutcome& out) {
   QueryRun run{txn, params, options, {}, {}};
   run.metadata_level = ReadMetadataLevel(params);
   XDS_RETURN_IF_ERROR(def.run(run));
@@ -50,6 +51,20 @@ Status Execute(ReadTxn& txn, const StoredQueryDef& def, bool leaf_class,
     if (!visible.ok()) return visible.status();
     run.result = ResultSet();
     run.result.AddAll(*visible);
+  }
+  // The access policy before any answer rule: a withheld object counts
+  // toward nothing (result cap, single patient) and shows nowhere.
+  if (access && access->policy.sealing && params.ok() && run.errors.empty()) {
+    AccessCheck check(access->policy, access->requester, txn, NowDtm());
+    auto visible = check.KeepVisible(run.result.uuids());
+    if (!visible.ok()) return visible.status();
+    if (visible->size() != run.result.size()) {
+      ResultSet kept;
+      kept.AddAll(*visible);
+      for (const auto& uuid : run.result.uuids())
+        if (!kept.Contains(uuid)) out.withheld.push_back(uuid);
+      run.result = std::move(kept);
+    }
   }
   // An Error means no results (status Failure, ITI TF-3 4.2.4.1).
   if (!params.ok() || !run.errors.empty()) {
@@ -106,7 +121,7 @@ namespace {
 
 // Runs `def` (nullptr: the id is unknown to this endpoint) for `request`.
 QueryOutcome RunQuery(RegistryStore& store, const ihe::AdhocQueryRequest& request, const QueryOptions& options,
-                      const StoredQueryDef* def, RegistryError unknown) {
+                      const QueryAccess* access, const StoredQueryDef* def, RegistryError unknown) {
   QueryOutcome out;
   if (def == nullptr) {
     out.errors.push_back(std::move(unknown));
@@ -127,12 +142,13 @@ QueryOutcome RunQuery(RegistryStore& store, const ihe::AdhocQueryRequest& reques
     // Start afresh: a store may run the callback again after contention.
     out = QueryOutcome();
     QueryParameters params(request.parameters);
-    return Execute(txn, *def, leaf_class, params, options, out);
+    return Execute(txn, *def, leaf_class, params, options, access, out);
   });
   if (!s.ok()) {
     out.objects.clear();
     out.object_xml.clear();
     out.object_refs.clear();
+    out.withheld.clear();
     out.errors.push_back(StoreFailure(s));
   }
   return out;
@@ -141,13 +157,13 @@ QueryOutcome RunQuery(RegistryStore& store, const ihe::AdhocQueryRequest& reques
 }  // namespace
 
 QueryOutcome RunStoredQuery(RegistryStore& store, const ihe::AdhocQueryRequest& request,
-                            const QueryOptions& options) {
-  return RunQuery(store, request, options, FindStoredQuery(request.query_id), UnknownQuery(request.query_id));
+                            const QueryOptions& options, const QueryAccess* access) {
+  return RunQuery(store, request, options, access, FindStoredQuery(request.query_id), UnknownQuery(request.query_id));
 }
 
 QueryOutcome RunMultiPatientStoredQuery(RegistryStore& store, const ihe::AdhocQueryRequest& request,
-                                        const QueryOptions& options) {
-  return RunQuery(store, request, options, FindMultiPatientQuery(request.query_id),
+                                        const QueryOptions& options, const QueryAccess* access) {
+  return RunQuery(store, request, options, access, FindMultiPatientQuery(request.query_id),
                   RegistryError::Error(ErrorCode::kUnknownStoredQuery,
                                        "AdhocQuery id '" + request.query_id +
                                            "' is not an ITI-51 Multi-Patient Stored Query "

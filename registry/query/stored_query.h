@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "registry/access/access_policy.h"
 #include "registry/store/registry_store.h"
 #include "wire/ihe/registry_error.h"
 #include "wire/ihe/rim.h"
@@ -53,16 +54,27 @@ struct QueryOutcome {
   // Errors for the RegistryErrorList. When one is an Error, objects and
   // object_refs are empty (status Failure).
   ihe::RegistryErrors errors;
+  // entryUUIDs the query matched but the access policy withheld from this
+  // requester (absent from the answer, reported to the audit trail only).
+  std::vector<std::string> withheld;
+};
+
+// Who asks and the policy that decides what they may see
+// (registry/access/access_policy.h). Matching objects the requester may not
+// see are simply absent from the answer, as if never registered.
+struct QueryAccess {
+  const AccessOptions& policy;
+  const security::Requester& requester;
 };
 
 QueryOutcome RunStoredQuery(RegistryStore& store, const ihe::AdhocQueryRequest& request,
-                            const QueryOptions& options);
+                            const QueryOptions& options, const QueryAccess* access = nullptr);
 
 // ITI-51 Multi-Patient Stored Query (ITI TF-2b 3.51): the same answer
 // rules for FindDocumentsForMultiplePatients and
 // FindFoldersForMultiplePatients. Whether the caller may ask is the
 // service's decision (multi_patient_access.h).
 QueryOutcome RunMultiPatientStoredQuery(RegistryStore& store, const ihe::AdhocQueryRequest& request,
-                                        const QueryOptions& options);
+                                        const QueryOptions& options, const QueryAccess* access = nullptr);
 
 }  // namespace xds::registry

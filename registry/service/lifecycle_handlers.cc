@@ -87,9 +87,7 @@ Result<soap::SoapReply> RegistryService::MultiPatientQuery(const soap::SoapReque
   } else if (!query.ok()) {
     outcome.errors.push_back(ihe::RegistryError::Error(ihe::ErrorCode::kRegistryError, query.status().message()));
   } else {
-    QueryOptions query_options = options_.query_options;
-    query_options.leaf_class_as_xml = true;
-    outcome = RunMultiPatientStoredQuery(store_, *query, query_options);
+    outcome = RunUnderPolicy(request, *query, /*multi_patient=*/true);
   }
   spdlog::info("ITI-51 message_id={} caller={} query={} results={} errors={}", request.envelope.message_id,
                DescribeCaller(caller), query.ok() ? query->query_id : std::string("?"),

@@ -2,13 +2,17 @@
 
 #include <spdlog/spdlog.h>
 
+#include "wire/audit/transaction_auditor.h"
 #include "wire/ihe/rim_codec.h"
 #include "wire/ihe/vocabulary.h"
 
 namespace xds::registry {
 
-RegistryOptions RegistryOptions::FromConfig(const Config& config) {
+Result<RegistryOptions> RegistryOptions::FromConfig(const Config& config) {
   RegistryOptions o;
+  auto access = AccessOptions::FromConfig(config);
+  if (!access.ok()) return access.status();
+  o.access = std::move(*access);
   o.register_options.validation.allowed_mime_types = config.Strings("registry.allowed_mime_types");
   o.query_options.max_leaf_class_results =
       static_cast<size_t>(config.Int("registry.max_query_results", 1000));
@@ -69,9 +73,7 @@ Result<soap::SoapReply> RegistryService::StoredQuery(const soap::SoapRequest& re
   } else {
     // LeafClass objects come back as the stored XML, copied into the
     // response as they are (object_loader.h).
-    QueryOptions query_options = options_.query_options;
-    query_options.leaf_class_as_xml = true;
-    outcome = RunStoredQuery(store_, *query, query_options);
+    outcome = RunUnderPolicy(request, *query, /*multi_patient=*/false);
   }
   spdlog::info("ITI-18 message_id={} query={} results={} errors={}", request.envelope.message_id,
                query.ok() ? query->query_id : std::string("?"),
@@ -79,6 +81,38 @@ Result<soap::SoapReply> RegistryService::StoredQuery(const soap::SoapRequest& re
   xml::XmlWriter w;
   ihe::WriteAdhocQueryResponseXml(w, outcome.object_xml, outcome.object_refs, outcome.errors);
   return soap::SoapReply{std::string(vocab::kActionStoredQueryResponse), w.Take()};
+}
+
+QueryOutcome RegistryService::RunUnderPolicy(const soap::SoapRequest& request, const ihe::AdhocQueryRequest& query,
+                                             bool multi_patient) const {
+  // LeafClass objects come back as the stored XML, copied into the
+  // response as they are (object_loader.h).
+  QueryOptions query_options = options_.query_options;
+  query_options.leaf_class_as_xml = true;
+  QueryAccess access{options_.access, request.requester};
+  QueryOutcome outcome = multi_patient ? RunMultiPatientStoredQuery(store_, query, query_options, &access)
+                                       : RunStoredQuery(store_, query, query_options, &access);
+  if (!outcome.withheld.empty()) {
+    spdlog::info("{} message_id={}: access policy withheld {} object(s)", multi_patient ? "ITI-51" : "ITI-18",
+                 request.envelope.message_id, outcome.withheld.size());
+    if (auditor_) {
+      // The denial is audited apart from the query record (which shows a
+      // normal answer, as the requester saw it): minor failure, the query,
+      // and which objects were withheld.
+      audit::TransactionFacts facts;
+      facts.transaction = audit::Transaction::kIti18;
+      facts.side = audit::Side::kDestination;
+      facts.outcome = audit::Outcome::kMinorFailure;
+      facts.outcome_description = "access policy withheld " + std::to_string(outcome.withheld.size()) +
+                                  " object(s): " + outcome.withheld.front() +
+                                  (outcome.withheld.size() > 1 ? " ..." : "");
+      facts.source = audit::TransactionAuditor::SourceOf(request.http, request.envelope.reply_to);
+      facts.destination = auditor_->Self(request.http.path);
+      facts.query_id = query.query_id;
+      auditor_->Record(facts);
+    }
+  }
+  return outcome;
 }
 
 }  // namespace xds::registry

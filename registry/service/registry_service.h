@@ -10,6 +10,7 @@
 // Thread-safe: holds only immutable options and the thread-safe store.
 #pragma once
 
+#include "registry/access/access_policy.h"
 #include "registry/query/multi_patient_access.h"
 #include "registry/query/stored_query.h"
 #include "registry/store/registry_store.h"
@@ -18,6 +19,10 @@
 #include "wire/soap/soap_endpoint.h"
 #include "wire/xml/schema_validator.h"
 
+namespace xds::audit {
+class TransactionAuditor;  // wire/audit/transaction_auditor.h
+}
+
 namespace xds::registry {
 
 struct RegistryOptions {
@@ -25,9 +30,12 @@ struct RegistryOptions {
   QueryOptions query_options;
   // ITI-51 is answered only to these consumers (multi_patient_access.h).
   MultiPatientAccess multi_patient_access;
+  // Sealing between structures, consent and sharing rules ([access];
+  // registry/access/access_policy.h), applied to every stored query.
+  AccessOptions access;
 
-  // Reads [registry] keys of the configuration file.
-  static RegistryOptions FromConfig(const Config& config);
+  // Reads the [registry] and [access] keys of the configuration file.
+  static Result<RegistryOptions> FromConfig(const Config& config);
 };
 
 class RegistryService {
@@ -41,6 +49,10 @@ class RegistryService {
 
   // Registers the ITI-42 and ITI-18 actions on `endpoint`.
   void Bind(soap::SoapEndpoint& endpoint);
+  // The node's audit trail, for what only the service knows: the objects
+  // the access policy withheld from a query. Borrowed; null: none.
+  void set_auditor(const audit::TransactionAuditor* auditor) { auditor_ = auditor; }
+  const RegistryOptions& options() const { return options_; }
 
   Result<soap::SoapReply> Register(const soap::SoapRequest& request);
   Result<soap::SoapReply> StoredQuery(const soap::SoapRequest& request);
@@ -51,10 +63,15 @@ class RegistryService {
  private:
   // The first structural error of `body`, or OK (also when no schemas).
   Status CheckSchema(const xml::XmlElement& body) const;
+  // Runs a stored query (ITI-18 or ITI-51) under the access policy and
+  // audits what the policy withheld.
+  QueryOutcome RunUnderPolicy(const soap::SoapRequest& request, const ihe::AdhocQueryRequest& query,
+                              bool multi_patient) const;
 
   RegistryStore& store_;
   const RegistryOptions options_;
   const xml::SchemaSet* schemas_;
+  const audit::TransactionAuditor* auditor_ = nullptr;
 };
 
 }  // namespace xds::registry

@@ -9,5 +9,8 @@ extern const char* const kRegistrySchemaSql;
 // (object versions, patient merge history). Run once, when object.lid is
 // missing (see SqliteRegistryStore::Open).
 extern const char* const kRegistrySchemaV2Sql;
+// registry_003_sharing_rules.sql: additive and idempotent, run on every
+// open after the upgrade to version 2.
+extern const char* const kRegistrySchemaV3Sql;
 
 }  // namespace xds::registry

@@ -180,6 +180,10 @@ class WriteTxn : public ReadTxn {
   // Removes the object and everything indexed for it (ITI-62). The caller
   // has checked that no association left in the registry refers to it.
   virtual Status DeleteObject(const std::string& entry_uuid) = 0;
+  // Runs a parameterised INSERT/UPDATE over the schema (the writing
+  // counterpart of SelectColumn, for tables outside the XDS metadata such
+  // as sharing_rule).
+  virtual Status Execute(const SqlQuery& statement) = 0;
   virtual Status UpsertPatient(const PatientRecord& patient) = 0;
   virtual Status MergePatient(const std::string& surviving, const std::string& subsumed) = 0;
   // Undoes MergePatient(surviving, subsumed): the subsumed patient and the

@@ -90,6 +90,7 @@ Result<std::unique_ptr<SqliteRegistryStore>> SqliteRegistryStore::Open(const std
                                        [](SqliteTransaction&) { return Status::Ok(); }));
   XDS_RETURN_IF_ERROR(store->writer_->Exec(kRegistrySchemaSql));
   XDS_RETURN_IF_ERROR(UpgradeSchema(*store->writer_));
+  XDS_RETURN_IF_ERROR(store->writer_->Exec(kRegistrySchemaV3Sql));
   auto checkpointer = WalCheckpointer::Start(path, durability == Durability::kPowerLoss);
   if (!checkpointer.ok()) return checkpointer.status();
   store->checkpointer_ = std::move(*checkpointer);

@@ -134,6 +134,14 @@ Result<std::vector<std::string>> SqliteTransaction::SelectColumn(const SqlQuery&
   return out;
 }
 
+Status SqliteTransaction::Execute(const SqlQuery& statement) {
+  auto prepared = db_.Prepare(statement.sql);
+  if (!prepared.ok()) return prepared.status();
+  Stmt& q = **prepared;
+  for (size_t i = 0; i < statement.params.size(); ++i) q.Bind(static_cast<int>(i + 1), statement.params[i]);
+  return q.Run();
+}
+
 Result<std::vector<StoredObject>> SqliteTransaction::LoadObjects(
     const std::vector<std::string>& entry_uuids) {
   XDS_ASSIGN_STMT(q,

@@ -30,6 +30,7 @@ class SqliteTransaction : public WriteTxn {
   Status SetFolderLastUpdateTime(const std::string& entry_uuid, const std::string& dtm) override;
   Status SetLatest(const std::string& entry_uuid, bool latest) override;
   Status DeleteObject(const std::string& entry_uuid) override;
+  Status Execute(const SqlQuery& statement) override;
   Status UpsertPatient(const PatientRecord& patient) override;
   Status MergePatient(const std::string& surviving, const std::string& subsumed) override;
   Status UnmergePatient(const std::string& surviving, const std::string& subsumed) override;

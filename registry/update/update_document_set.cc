@@ -6,6 +6,7 @@
 
 #include "registry/query/object_loader.h"
 #include "registry/submit/registration.h"
+#include "registry/update/association_operations.h"
 #include "registry/submit/submission_rows.h"
 #include "registry/submit/symbolic_ids.h"
 #include "registry/update/update_plan.h"
@@ -51,7 +52,8 @@ class MetadataUpdate {
   MetadataUpdate(WriteTxn& txn, const UpdatePlan& plan, const PreparedRows& rows,
                  const std::map<std::string, std::string>& symbolic, const std::string& now, bool restricted,
                  RegistryErrors& errors)
-      : txn_(txn), plan_(plan), rows_(rows), symbolic_(symbolic), now_(now), restricted_(restricted), errors_(errors) {
+      : txn_(txn), plan_(plan), rows_(rows), symbolic_(symbolic), now_(now), restricted_(restricted), errors_(errors),
+        associations_(txn, FindSet(plan), symbolic, errors) {
     for (const auto& o : plan_.registration.objects) {
       by_id_[o.id] = &o;
       if (ihe::XdsTypeOf(o) == ihe::XdsObjectType::kSubmissionSet) set_ = &o;
@@ -62,6 +64,9 @@ class MetadataUpdate {
   Status Run() {
     for (const auto& v : plan_.versions) XDS_RETURN_IF_ERROR(CheckVersion(v));
     for (const auto& s : plan_.statuses) XDS_RETURN_IF_ERROR(CheckStatus(s));
+    std::set<std::string> replaced;
+    for (const auto& [new_id, previous] : previous_) replaced.insert(previous);
+    for (const auto& a : plan_.added_associations) XDS_RETURN_IF_ERROR(associations_.CheckAdded(a, replaced));
     // The ITI-42 registry checks and inserts; rejects when any error,
     // ours included, was recorded.
     XDS_RETURN_IF_ERROR(RegisterInTransaction(txn_, plan_.registration, rows_, symbolic_, now_, errors_, new_versions_));
@@ -81,10 +86,16 @@ class MetadataUpdate {
       stored.version_name = "1";
       XDS_RETURN_IF_ERROR(txn_.InsertAssociation(AssociationRowOf(stored)));
     }
-    return Status::Ok();
+    return associations_.Apply(plan_, now_);
   }
 
  private:
+  static const RegistryObject* FindSet(const UpdatePlan& plan) {
+    for (const auto& o : plan.registration.objects)
+      if (ihe::XdsTypeOf(o) == ihe::XdsObjectType::kSubmissionSet) return &o;
+    return nullptr;
+  }
+
   void Fail(ErrorCode code, std::string context) { errors_.push_back(RegistryError::Error(code, std::move(context))); }
 
   std::string Name(const std::string& id) const {
@@ -219,10 +230,13 @@ class MetadataUpdate {
                                                  " is not the latest; only the latest version's status changes");
       return Status::Ok();
     }
-    if (t.status != s.original)
+    if (t.status != s.original) {
       Fail(ErrorCode::kMetadataUpdateError, what + ": OriginalStatus " + std::string(AvailabilityUrn(s.original)) +
                                                 " is not its status (" + std::string(AvailabilityUrn(t.status)) + ")");
-    if (t.kind != StoredKind::kAssociation && set_ != nullptr && ihe::PatientIdOf(*set_) != t.patient_id)
+      return Status::Ok();
+    }
+    if (t.kind == StoredKind::kAssociation) return associations_.CheckStatusChange(s, t, what);
+    if (set_ != nullptr && ihe::PatientIdOf(*set_) != t.patient_id)
       Fail(ErrorCode::kPatientIdDoesNotMatch, what + ": the object belongs to patient " + t.patient_id +
                                                   ", the SubmissionSet to " + ihe::PatientIdOf(*set_));
     return Status::Ok();
@@ -261,6 +275,7 @@ class MetadataUpdate {
   std::set<std::string> new_versions_;
   std::map<std::string, std::string> previous_;  // new version id -> previous version entryUUID
   std::vector<Propagation> propagations_;
+  AssociationOperations associations_;
 };
 
 }  // namespace
@@ -269,8 +284,10 @@ RegistryErrors UpdateDocumentSet(RegistryStore& store, ihe::SubmitObjectsRequest
   // The ITI-42 rules apply to what an update submits (a complete new
   // version, its SubmissionSet, new associations), without the markup only
   // Metadata Update defines.
+  // The operation's own errors (two versions of one object, an operation
+  // ITI-92 does not allow) are reported with them: a version repeated in
+  // one request also repeats its uniqueId, and the consumer needs both.
   RegistryErrors errors = ValidateSubmission(WithoutUpdateMarkup(request), options.validation);
-  if (ihe::HasError(errors)) return errors;
   const std::map<std::string, std::string> symbolic = ResolveSymbolicIds(request);
   UpdatePlan plan = PlanUpdate(request, options.restricted, errors);
   if (ihe::HasError(errors)) return errors;

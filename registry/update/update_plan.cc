@@ -19,6 +19,40 @@ bool IsUpdateMarkup(std::string_view slot) {
   return slot == vocab::kSlotPreviousVersion || slot == vocab::kSlotAssociationPropagation;
 }
 
+// Submit new Association (the NIST toolkit's MuSim and IPF name the
+// operation; XDS Metadata Update lists it among the ITI-57 operations): an
+// association none of whose ends is an object of the request links two
+// registered objects. It comes with the SubmissionSet association that
+// brings it: a HasMember (as an ITI-42 SS-HM does) or a SubmitAssociation.
+struct AddedAssociations {
+  std::set<std::string> associations;
+  std::set<std::string> links;
+};
+
+AddedAssociations FindAddedAssociations(const ihe::SubmitObjectsRequest& request) {
+  std::set<std::string> ids;
+  const RegistryObject* set = nullptr;
+  for (const auto& o : request.objects) {
+    ids.insert(o.id);
+    if (ihe::XdsTypeOf(o) == XdsObjectType::kSubmissionSet) set = &o;
+  }
+  AddedAssociations out;
+  if (set == nullptr) return out;
+  for (const auto& a : request.objects) {
+    if (a.kind != ihe::ObjectKind::kAssociation || a.source_object == set->id) continue;
+    if (a.association_type == vocab::kUpdateAvailabilityStatus || a.association_type == vocab::kSubmitAssociation)
+      continue;
+    if (a.source_object.empty() || a.target_object.empty()) continue;  // the ITI-42 rules report it
+    if (!ids.contains(a.source_object) && !ids.contains(a.target_object)) out.associations.insert(a.id);
+  }
+  for (const auto& a : request.objects)
+    if (a.kind == ihe::ObjectKind::kAssociation && a.source_object == set->id &&
+        (a.association_type == vocab::kHasMember || a.association_type == vocab::kSubmitAssociation) &&
+        out.associations.contains(a.target_object))
+      out.links.insert(a.id);
+  return out;
+}
+
 std::optional<Availability> StatusOf(const std::string& urn) {
   if (urn == vocab::kApproved) return Availability::kApproved;
   if (urn == vocab::kDeprecated) return Availability::kDeprecated;
@@ -39,6 +73,7 @@ class Planner {
     // MU 3.57.4.1.3.1 (ITI57-006): every request documents itself with a
     // SubmissionSet; the ITI-42 rules report a missing one.
     std::set<std::string> lids;
+    const AddedAssociations added = FindAddedAssociations(request_);
     for (const auto& o : request_.objects) {
       const XdsObjectType type = ihe::XdsTypeOf(o);
       if (type == XdsObjectType::kAssociation && o.association_type == vocab::kUpdateAvailabilityStatus) {
@@ -65,7 +100,20 @@ class Planner {
                  " is a first version (logicalID missing or equal to its entryUUID); "
                  "ITI-57 only accepts new versions of registered objects");
       }
-      if (restricted_) CheckRestricted(o, type, plan);
+      if (restricted_) {
+        CheckRestricted(o, type, plan);  // refuses Submit new Association too
+      } else if (added.associations.contains(o.id)) {
+        plan.added_associations.push_back(o);
+        continue;
+      } else if (added.links.contains(o.id)) {
+        plan.added_links.push_back(o);
+        continue;
+      } else if (o.association_type == vocab::kSubmitAssociation) {
+        Fail(ErrorCode::kMetadataUpdateError,
+             "SubmitAssociation " + o.id + " must link the SubmissionSet to an association of this request "
+                                            "between two registered objects (target " + o.target_object + ")");
+        continue;
+      }
       plan.registration.objects.push_back(Stripped(o));
     }
     return plan;
@@ -184,8 +232,12 @@ UpdatePlan PlanUpdate(const ihe::SubmitObjectsRequest& request, bool restricted,
 ihe::SubmitObjectsRequest WithoutUpdateMarkup(const ihe::SubmitObjectsRequest& request) {
   ihe::SubmitObjectsRequest out;
   out.object_refs = request.object_refs;
+  const AddedAssociations added = FindAddedAssociations(request);
   for (const auto& o : request.objects) {
-    if (o.kind == ihe::ObjectKind::kAssociation && o.association_type == vocab::kUpdateAvailabilityStatus) continue;
+    if (o.kind == ihe::ObjectKind::kAssociation &&
+        (o.association_type == vocab::kUpdateAvailabilityStatus || o.association_type == vocab::kSubmitAssociation))
+      continue;
+    if (added.associations.contains(o.id) || added.links.contains(o.id)) continue;
     ihe::RegistryObject copy = o;
     std::erase_if(copy.slots, [](const ihe::Slot& s) { return IsUpdateMarkup(s.name); });
     out.objects.push_back(std::move(copy));

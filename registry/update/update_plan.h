@@ -7,8 +7,14 @@
 //   * Update availabilityStatus (DocumentEntry, Folder, Association): an
 //     UpdateAvailabilityStatus association from the SubmissionSet with
 //     OriginalStatus and NewStatus;
-//   * everything else (the SubmissionSet, new associations between
-//     registered objects) goes through the ITI-42 rules.
+//   * Submit new Association: an Association whose two ends are registered
+//     objects (neither is an object of the request), such as a Folder
+//     HasMember to a registered DocumentEntry, linked from the
+//     SubmissionSet by a HasMember (the ITI-42 SS-HM form) or by a
+//     SubmitAssociation association (the form of the NIST toolkit and IPF);
+//     checked against the registry in association_operations.h;
+//   * everything else (the SubmissionSet, the new versions' HasMembers,
+//     associations to new versions) goes through the ITI-42 rules.
 // The request's ids are already resolved (registry/submit/symbolic_ids.h).
 //
 // Plain values and a pure function; thread-safe.
@@ -48,6 +54,11 @@ struct UpdatePlan {
   // The UpdateAvailabilityStatus associations, stored as they came (the
   // record of who changed which status).
   std::vector<ihe::RegistryObject> status_associations;
+  // Submit new Association: the associations between registered objects,
+  // and the SubmissionSet associations (HasMember or SubmitAssociation)
+  // that bring them. Neither is in `registration`.
+  std::vector<ihe::RegistryObject> added_associations;
+  std::vector<ihe::RegistryObject> added_links;
 };
 
 // `restricted`: ITI-92 Restricted Update Document Set, which allows only
@@ -55,7 +66,9 @@ struct UpdatePlan {
 UpdatePlan PlanUpdate(const ihe::SubmitObjectsRequest& request, bool restricted, ihe::RegistryErrors& errors);
 
 // The request with what the ITI-42 context-free validation does not know
-// taken out (UpdateAvailabilityStatus associations, Metadata Update slots).
+// taken out (UpdateAvailabilityStatus associations, Metadata Update slots,
+// associations between registered objects and the SubmissionSet
+// associations that bring them).
 ihe::SubmitObjectsRequest WithoutUpdateMarkup(const ihe::SubmitObjectsRequest& request);
 
 }  // namespace xds::registry

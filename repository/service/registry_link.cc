@@ -1,5 +1,6 @@
 #include "repository/service/registry_link.h"
 
+#include "wire/audit/export_audit.h"
 #include "wire/ihe/query_values.h"
 #include "wire/ihe/registry_error.h"
 #include "wire/ihe/vocabulary.h"
@@ -20,6 +21,13 @@ ihe::RegistryResponse RegistryFailure(std::string reason) {
 }  // namespace
 
 Result<ihe::RegistryResponse> RegistryLink::Register(const ihe::SubmitObjectsRequest& metadata) {
+  Result<ihe::RegistryResponse> answer = Exchange(metadata);
+  if (auditor_ != nullptr)
+    audit::RecordExport(*auditor_, audit::Transaction::kIti42, metadata, register_.Describe(), answer);
+  return answer;
+}
+
+Result<ihe::RegistryResponse> RegistryLink::Exchange(const ihe::SubmitObjectsRequest& metadata) {
   xml::XmlWriter w;
   ihe::WriteSubmitObjectsRequest(w, metadata);
   auto reply = register_.Call(std::string(vocab::kActionRegister), w.Take());

@@ -4,13 +4,17 @@
 // whether a held-back submission was registered after all.
 //
 // The transports are borrowed (the composition root owns them): HTTP to a
-// registry on another host, or in-process. Thread-safe as they are.
+// registry on another host, or in-process. So is the optional auditor: with
+// one, each ITI-42 that went out is audited as its source (110106 Export,
+// wire/audit/export_audit.h) once the registry answered or failed to.
+// Thread-safe as they are.
 #pragma once
 
 #include <set>
 #include <string>
 #include <vector>
 
+#include "wire/audit/transaction_auditor.h"
 #include "wire/base/status.h"
 #include "wire/ihe/rim.h"
 #include "wire/ihe/rim_codec.h"
@@ -20,8 +24,9 @@ namespace xds::repository {
 
 class RegistryLink {
  public:
-  RegistryLink(soap::SoapTransport& register_transport, soap::SoapTransport& query_transport)
-      : register_(register_transport), query_(query_transport) {}
+  RegistryLink(soap::SoapTransport& register_transport, soap::SoapTransport& query_transport,
+               const audit::TransactionAuditor* auditor = nullptr)
+      : register_(register_transport), query_(query_transport), auditor_(auditor) {}
 
   // The registry's answer. A SOAP fault or an unreadable reply becomes a
   // Failure with XDSRegistryError (the registry did not register). Errors:
@@ -37,6 +42,9 @@ class RegistryLink {
  private:
   soap::SoapTransport& register_;
   soap::SoapTransport& query_;
+  const audit::TransactionAuditor* auditor_;
+
+  Result<ihe::RegistryResponse> Exchange(const ihe::SubmitObjectsRequest& metadata);
 };
 
 }  // namespace xds::repository

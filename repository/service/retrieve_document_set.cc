@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <set>
+
 #include "repository/service/request_target.h"
 #include "wire/ihe/document_set.h"
 #include "wire/ihe/registry_error.h"
@@ -21,8 +23,33 @@ Result<soap::SoapReply> RetrieveDocumentSet::Handle(const soap::SoapRequest& req
   std::vector<ihe::DocumentResponse> documents;
   std::vector<soap::OutgoingPart> parts;
   ihe::RegistryErrors errors;
+  // One question to the policy for every document addressed here; the
+  // errors of the others are reported below, in request order.
+  std::set<std::string> allowed;
+  access::AccessQuestion question;
+  ihe::RegistryErrors not_here;
+  for (const ihe::DocumentRequest& r : *requests)
+    if (AddressedHere(r, repository_unique_id_, home_community_id_, not_here))
+      question.document_unique_ids.push_back(r.document_unique_id);
+  if (access_ && !question.document_unique_ids.empty()) {
+    question.requester = request.requester;
+    auto answer = access_->Decide(question);
+    if (!answer.ok())
+      spdlog::error("repository: no access decision for ITI-43 ({}); refusing every document",
+                    answer.status().ToString());
+    else
+      allowed.insert(answer->document_unique_ids.begin(), answer->document_unique_ids.end());
+  }
   for (const ihe::DocumentRequest& r : *requests) {
     if (!AddressedHere(r, repository_unique_id_, home_community_id_, errors)) continue;
+    if (access_ && !allowed.count(r.document_unique_id)) {
+      // Worded as for an unknown document: a refusal must not confirm
+      // that the document exists.
+      errors.push_back(RegistryError::Error(ErrorCode::kDocumentUniqueIdError,
+                                            "document " + r.document_unique_id + " is not in this repository",
+                                            r.document_unique_id));
+      continue;
+    }
     auto found = store_.OpenAvailable(r.document_unique_id);
     if (!found.ok()) {
       spdlog::error("repository: cannot read document {}: {}", r.document_unique_id, found.status().ToString());

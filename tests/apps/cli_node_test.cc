@@ -22,6 +22,7 @@
 #include "tests/imaging-source/support/dcmqrscp_pacs.h"
 #include "tests/imaging-source/support/study_generator.h"
 #include "tests/support/node_process.h"
+#include "tests/support/program_run.h"
 #include "tests/support/temp_dir.h"
 
 namespace xds::testing {
@@ -31,47 +32,7 @@ constexpr char kRepositoryId[] = "1.3.6.1.4.1.21367.2017.3.301";
 constexpr char kImagingSourceId[] = "1.3.6.1.4.1.21367.2017.4.301";
 constexpr char kPatient[] = "CLI-7^^^&1.3.6.1.4.1.21367.13.20.3000&ISO";
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out;  // stdout; stderr goes to `err`
-  std::string err;
-};
-
-std::string Quote(const std::string& a) {
-  std::string q = "'";
-  for (char c : a) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-CliRun RunProgram(const std::string& program, const std::vector<std::string>& args, const std::string& err_file) {
-  std::string command = program;
-  for (const auto& a : args) command += " " + Quote(a);
-  command += " 2>" + err_file;
-  CliRun run;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return run;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.out.append(buffer.data(), n);
-  int status = ::pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream in(err_file);
-  std::stringstream s;
-  s << in.rdbuf();
-  run.err = s.str();
-  return run;
-}
-
-bool Accepts(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  ::close(fd);
-  return ok;
-}
+using CliRun = ProgramRun;
 
 // The value of "key": "..." in JSON text.
 std::string JsonValue(const std::string& json, const std::string& key, size_t from = 0) {

@@ -2,42 +2,21 @@
 // executable against a real repository and registry, checking what it
 // prints, the files it writes and its exit codes.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <fstream>
 #include <sstream>
 
+#include "tests/support/program_run.h"
 #include "tests/support/repository_server.h"
 #include "tests/support/temp_dir.h"
 
 namespace xds::testing {
 namespace {
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-};
-
-// Runs the client with `args` (each single-quoted for the shell); stdout is
-// captured, stderr goes to the test log.
-CliRun Xds(const std::vector<std::string>& args) {
-  std::string command = XDS_CLI_PATH;
-  for (const auto& a : args) {
-    command += " '";
-    for (char c : a) command += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    command += "'";
-  }
-  CliRun run;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return run;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.out.append(buffer.data(), n);
-  int status = ::pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+// Runs the client with `args`; its stderr is kept in ProgramRun::err.
+ProgramRun Xds(const std::vector<std::string>& args) {
+  static TempDir logs;
+  return RunProgram(XDS_CLI_PATH, args, logs.File("xds.err"));
 }
 
 std::string ReadFile(const std::string& path) {
@@ -69,7 +48,7 @@ TEST_F(CliTest, SubmitFindRetrieveRoundTrip) {
   WriteFile(work_.File("scan.pdf"), pdf);
   WriteFile(work_.File("report.txt"), "Impression: normal.\n");
 
-  CliRun submit = Xds({"submit", "--repository", server_.url(), "--patient", kPatientA, "--author", "^DUPONT^Jean^^^Dr",
+  ProgramRun submit = Xds({"submit", "--repository", server_.url(), "--patient", kPatientA, "--author", "^DUPONT^Jean^^^Dr",
                     "--event-code", "CT^1.2.840.10008.2.16.4^Computed Tomography", work_.File("scan.pdf"),
                     work_.File("report.txt")});
   ASSERT_EQ(submit.exit_code, 0) << submit.out;
@@ -77,19 +56,19 @@ TEST_F(CliTest, SubmitFindRetrieveRoundTrip) {
   ASSERT_EQ(ids.size(), 2u) << submit.out;
   EXPECT_NE(submit.out.find("application/pdf"), std::string::npos);
 
-  CliRun find = Xds({"find", "--registry", server_.registry_url(), "--patient", kPatientA});
+  ProgramRun find = Xds({"find", "--registry", server_.registry_url(), "--patient", kPatientA});
   ASSERT_EQ(find.exit_code, 0) << find.out;
   EXPECT_NE(find.out.find(ids[0]), std::string::npos) << find.out;
   EXPECT_NE(find.out.find(ids[1]), std::string::npos) << find.out;
   EXPECT_NE(find.out.find("2 document(s)"), std::string::npos) << find.out;
 
-  CliRun json = Xds({"find", "--registry", server_.registry_url(), "--patient", kPatientA, "--json"});
+  ProgramRun json = Xds({"find", "--registry", server_.registry_url(), "--patient", kPatientA, "--json"});
   ASSERT_EQ(json.exit_code, 0);
   EXPECT_NE(json.out.find("\"uniqueId\": \"" + ids[0] + "\""), std::string::npos) << json.out;
   EXPECT_NE(json.out.find("\"size\": \"200000\""), std::string::npos) << json.out;
 
   std::string out = work_.File("out");
-  CliRun retrieve = Xds({"retrieve", "--repository", server_.url(), "--repository-id", server_.repository_unique_id(),
+  ProgramRun retrieve = Xds({"retrieve", "--repository", server_.url(), "--repository-id", server_.repository_unique_id(),
                       "--out", out, ids[0], ids[1]});
   ASSERT_EQ(retrieve.exit_code, 0) << retrieve.out;
   EXPECT_EQ(ReadFile(out + "/" + ids[0] + ".pdf"), pdf);
@@ -99,41 +78,41 @@ TEST_F(CliTest, SubmitFindRetrieveRoundTrip) {
 TEST_F(CliTest, ReplacementDeprecatesTheOriginal) {
   WriteFile(work_.File("v1.txt"), "first version");
   WriteFile(work_.File("v2.txt"), "second version");
-  CliRun first = Xds({"submit", "--repository", server_.url(), "--patient", kPatientA, work_.File("v1.txt")});
+  ProgramRun first = Xds({"submit", "--repository", server_.url(), "--patient", kPatientA, work_.File("v1.txt")});
   ASSERT_EQ(first.exit_code, 0) << first.out;
-  CliRun json = Xds({"find", "--registry", server_.registry_url(), "--patient", kPatientA, "--json"});
+  ProgramRun json = Xds({"find", "--registry", server_.registry_url(), "--patient", kPatientA, "--json"});
   size_t at = json.out.find("\"entryUUID\": \"");
   ASSERT_NE(at, std::string::npos) << json.out;
   std::string entry_uuid = json.out.substr(at + 14, json.out.find('"', at + 14) - at - 14);
 
-  CliRun second = Xds({"submit", "--repository", server_.url(), "--patient", kPatientA, "--replaces", entry_uuid,
+  ProgramRun second = Xds({"submit", "--repository", server_.url(), "--patient", kPatientA, "--replaces", entry_uuid,
                     work_.File("v2.txt")});
   ASSERT_EQ(second.exit_code, 0) << second.out;
-  CliRun deprecated = Xds({"find", "--registry", server_.registry_url(), "--patient", kPatientA, "--status", "deprecated"});
+  ProgramRun deprecated = Xds({"find", "--registry", server_.registry_url(), "--patient", kPatientA, "--status", "deprecated"});
   EXPECT_NE(deprecated.out.find(FirstColumn(first.out)[0]), std::string::npos) << deprecated.out;
   EXPECT_NE(deprecated.out.find("1 document(s)"), std::string::npos) << deprecated.out;
 }
 
 TEST_F(CliTest, ExitCodesTellWhatHappened) {
   WriteFile(work_.File("a.txt"), "a");
-  CliRun unknown_patient = Xds({"submit", "--repository", server_.url(), "--patient",
+  ProgramRun unknown_patient = Xds({"submit", "--repository", server_.url(), "--patient",
                              "NOBODY^^^&1.3.6.1.4.1.21367.13.20.1000&ISO", work_.File("a.txt")});
   EXPECT_EQ(unknown_patient.exit_code, 1);
 
-  CliRun unreachable = Xds({"submit", "--repository", "http://127.0.0.1:1/xds/repository", "--patient", kPatientA,
+  ProgramRun unreachable = Xds({"submit", "--repository", "http://127.0.0.1:1/xds/repository", "--patient", kPatientA,
                          work_.File("a.txt")});
   EXPECT_EQ(unreachable.exit_code, 3);
 
-  CliRun bad_code = Xds({"submit", "--repository", server_.url(), "--patient", kPatientA, "--class-code", "NOSCHEME",
+  ProgramRun bad_code = Xds({"submit", "--repository", server_.url(), "--patient", kPatientA, "--class-code", "NOSCHEME",
                       work_.File("a.txt")});
   EXPECT_EQ(bad_code.exit_code, 2);
 
-  CliRun submitted = Xds({"submit", "--repository", server_.url(), "--patient", kPatientA, work_.File("a.txt")});
+  ProgramRun submitted = Xds({"submit", "--repository", server_.url(), "--patient", kPatientA, work_.File("a.txt")});
   ASSERT_EQ(submitted.exit_code, 0);
-  CliRun partial = Xds({"retrieve", "--repository", server_.url(), "--repository-id", server_.repository_unique_id(),
+  ProgramRun partial = Xds({"retrieve", "--repository", server_.url(), "--repository-id", server_.repository_unique_id(),
                      "--out", work_.File("o"), FirstColumn(submitted.out)[0], "1.2.3.404"});
   EXPECT_EQ(partial.exit_code, 4);
-  CliRun none = Xds({"retrieve", "--repository", server_.url(), "--repository-id", server_.repository_unique_id(),
+  ProgramRun none = Xds({"retrieve", "--repository", server_.url(), "--repository-id", server_.repository_unique_id(),
                   "--out", work_.File("o"), "1.2.3.404"});
   EXPECT_EQ(none.exit_code, 1);
 }

@@ -24,6 +24,7 @@
 #include "tests/imaging-source/support/dcmqrscp_pacs.h"
 #include "tests/imaging-source/support/study_generator.h"
 #include "tests/support/node_process.h"
+#include "tests/support/program_run.h"
 #include "tests/support/temp_dir.h"
 
 namespace xds::testing {
@@ -48,17 +49,6 @@ ProcessRun Execute(const std::string& command) {
   int status = ::pclose(pipe);
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return run;
-}
-
-bool Accepts(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  ::close(fd);
-  return ok;
 }
 
 std::string ReadAll(const std::string& path) {
@@ -88,7 +78,11 @@ class ConformanceSuiteTest : public ::testing::Test {
                            << "[registry]\ndatabase = \"" << dir_.File("registry.db") << "\"\n"
                            << "durability = \"process-crash\"\nmllp_port = " << mllp_port_ << "\n"
                            << "schema_dir = \"" << XDS_SCHEMA_DIR << "\"\n"
+                           // MPQ-*: the suite runs ITI-51 from this host.
+                           << "multi_patient_query_consumers = [\"ip:127.0.0.1\"]\n"
                            << "[repository]\nroot = \"" << dir_.File("repository") << "\"\n"
+                           // RD-*: ITI-86 on, documents still registered kept.
+                           << "remove_documents = true\n"
                            << "repository_unique_id = \"" << kRepositoryId << "\"\n"
                            << "[imaging_source]\nrepository_unique_id = \"" << kImagingSourceId << "\"\n"
                            << "repository_url = \"" << base << "/xds/repository\"\n"
@@ -155,6 +149,9 @@ TEST_F(ConformanceSuiteTest, EveryCasePassesAgainstOurActors) {
 
   std::string junit_xml = ReadAll(junit);
   EXPECT_NE(junit_xml.find("name=\"XDSI-010 RAD-69: every instance of the study\""), std::string::npos);
+  // The lifecycle cases ran too (ITI-57, ITI-62, ITI-86, ITI-51).
+  for (const char* id : {"MU-010 ", "MU-013 ", "RMD-002 ", "RD-001 ", "MPQ-001 "})
+    EXPECT_NE(junit_xml.find(std::string("name=\"") + id), std::string::npos) << id;
   EXPECT_EQ(junit_xml.find("<failure"), std::string::npos) << junit_xml.substr(0, 4000);
   std::string page = ReadAll(html);
   EXPECT_NE(page.find("id=\"MDE-049\""), std::string::npos);

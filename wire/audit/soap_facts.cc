@@ -85,6 +85,14 @@ void AddRequestFacts(Transaction transaction, const xml::XmlElement& body, Trans
   }
 }
 
+void AddRequesterFacts(const security::Requester& requester, TransactionFacts& facts) {
+  if (!requester.assertion) return;
+  const security::UserAssertion& a = *requester.assertion;
+  facts.human_requestor = a.subject_alias + "<" + a.subject + "@" + a.issuer + ">";
+  for (const security::CodedValue& p : a.purposes_of_use)
+    facts.purposes_of_use.push_back({p.code, p.code_system, p.display_name.empty() ? p.code : p.display_name});
+}
+
 Outcome OutcomeOfReply(std::string_view reply_body_xml) {
   // The status sits on the reply's root element (or, for a retrieve, its
   // first child): look no further than its start.

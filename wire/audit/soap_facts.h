@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "wire/audit/audit_events.h"
+#include "wire/security/requester.h"
 #include "wire/xml/xml_document.h"
 
 namespace xds::audit {
@@ -21,6 +22,13 @@ std::optional<Transaction> TransactionOfAction(std::string_view action);
 // patient ids, the SubmissionSet uniqueId, DocumentRequests, StudyRequests,
 // and for ITI-18 the query id and the AdhocQueryRequest itself.
 void AddRequestFacts(Transaction transaction, const xml::XmlElement& body, TransactionFacts& facts);
+
+// Adds who asked, as a verified XUA assertion names them (ITI TF-2
+// 3.40.4.2 "ATNA Audit encoding"): the human requestor as
+// "alias<user@issuer>" (alias: NameID/@SPProvidedID, omitted when absent)
+// and every purpose of use, which ITI-40 requires in EventIdentification.
+// Nothing without an assertion.
+void AddRequesterFacts(const security::Requester& requester, TransactionFacts& facts);
 
 // The outcome an ebRS reply reports in its status attribute
 // (RegistryResponse, AdhocQueryResponse, RetrieveDocumentSetResponse):

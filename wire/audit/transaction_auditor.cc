@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "wire/audit/soap_facts.h"
 
 namespace xds::audit {
@@ -40,9 +42,44 @@ Peer TransactionAuditor::SourceOf(const http::HttpRequest& request, std::string_
   return p;
 }
 
-void TransactionAuditor::SoapExchange(const http::HttpRequest& request, std::string_view action,
-                                      std::string_view reply_to, const xml::XmlElement& body,
-                                      std::string_view fault_reason, std::string_view reply_body) const {
+Peer TransactionAuditor::ClientOf(const http::HttpRequest& request) {
+  Peer p;
+  p.user_id = request.remote_addr;
+  if (request.peer_certificate) p.user_name = request.peer_certificate->subject;
+  p.address = request.remote_addr;
+  return p;
+}
+
+Peer TransactionAuditor::RemoteOf(const std::string& url) {
+  Peer p;
+  p.user_id = url;
+  p.address = HostOf(url);
+  return p;
+}
+
+void TransactionAuditor::AddPatient(const http::HttpRequest& request, std::string patient_id) const {
+  if (patient_id.empty()) return;
+  std::lock_guard<std::mutex> lock(notes_mutex_);
+  std::vector<std::string>& ids = notes_[&request];
+  for (const std::string& id : ids)
+    if (id == patient_id) return;
+  ids.push_back(std::move(patient_id));
+}
+
+void TransactionAuditor::TakeNotes(const http::HttpRequest& request, TransactionFacts& facts) const {
+  std::lock_guard<std::mutex> lock(notes_mutex_);
+  auto it = notes_.find(&request);
+  if (it == notes_.end()) return;
+  for (std::string& id : it->second)
+    if (std::find(facts.patient_ids.begin(), facts.patient_ids.end(), id) == facts.patient_ids.end())
+      facts.patient_ids.push_back(std::move(id));
+  notes_.erase(it);
+}
+
+void TransactionAuditor::SoapExchange(const http::HttpRequest& request, const security::Requester& requester,
+                                      std::string_view action, std::string_view reply_to,
+                                      const xml::XmlElement& body, std::string_view fault_reason,
+                                      std::string_view reply_body) const {
   std::optional<Transaction> transaction = TransactionOfAction(action);
   if (!transaction) return;
   TransactionFacts facts;
@@ -57,7 +94,17 @@ void TransactionAuditor::SoapExchange(const http::HttpRequest& request, std::str
     facts.outcome = OutcomeOfReply(reply_body);
   }
   AddRequestFacts(*transaction, body, facts);
+  AddRequesterFacts(requester, facts);
+  TakeNotes(request, facts);
   Record(facts);
+}
+
+void TransactionAuditor::SoapRefused(const http::HttpRequest& request, std::string_view action,
+                                     std::string_view reply_to, const std::string& reason) const {
+  std::string description = reason;
+  if (std::optional<Transaction> t = TransactionOfAction(action)) description += " (" + TransactionName(*t) + ")";
+  sink_.Record(SecurityAlert(AlertKind::kRestrictedFunction, SourceOf(request, reply_to), Self(request.path),
+                             description, source_));
 }
 
 void TransactionAuditor::TlsRefused(const http::TlsRefusal& refusal) const {

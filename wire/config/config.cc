@@ -59,4 +59,11 @@ std::vector<std::string> Config::Strings(const std::string& key) const {
   return out;
 }
 
+std::vector<std::string> Config::Keys(const std::string& key) const {
+  std::vector<std::string> out;
+  if (const toml::table* t = impl_->table.at_path(key).as_table())
+    for (const auto& [k, v] : *t) out.emplace_back(k.str());
+  return out;
+}
+
 }  // namespace xds

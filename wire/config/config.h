@@ -30,6 +30,9 @@ class Config {
   int64_t Int(const std::string& key, int64_t fallback) const;
   bool Bool(const std::string& key, bool fallback) const;
   std::vector<std::string> Strings(const std::string& key) const;
+  // The keys of the table at `key` ("access.structures" → the ids of
+  // [access.structures.<id>] tables), in file order; empty if none.
+  std::vector<std::string> Keys(const std::string& key) const;
 
  private:
   struct Impl;

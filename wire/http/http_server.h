@@ -24,6 +24,9 @@
 namespace xds::audit {
 class TransactionAuditor;  // wire/audit/transaction_auditor.h
 }
+namespace xds::security {
+class XuaVerifier;  // wire/security/xua_verifier.h
+}
 
 namespace xds::http {
 
@@ -65,6 +68,11 @@ class HttpServer {
   // which pick it up (SoapEndpoint::Mount). Borrowed; null: no audit.
   void set_auditor(const audit::TransactionAuditor* auditor) { auditor_ = auditor; }
   const audit::TransactionAuditor* auditor() const { return auditor_; }
+  // The user-assertion check (XUA ITI-40) of the SOAP services mounted on
+  // this server, picked up the same way. Borrowed; null: assertions are
+  // not read.
+  void set_xua_verifier(const security::XuaVerifier* verifier) { xua_verifier_ = verifier; }
+  const security::XuaVerifier* xua_verifier() const { return xua_verifier_; }
 
  private:
   struct Impl;
@@ -72,6 +80,7 @@ class HttpServer {
   std::thread thread_;
   int port_ = 0;
   const audit::TransactionAuditor* auditor_ = nullptr;
+  const security::XuaVerifier* xua_verifier_ = nullptr;
 };
 
 }  // namespace xds::http

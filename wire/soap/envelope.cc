@@ -2,6 +2,7 @@
 
 #include "wire/base/ids.h"
 #include "wire/ihe/namespaces.h"
+#include "wire/security/xua_verifier.h"  // the WS-Security namespace
 #include "wire/xml/xml_writer.h"
 
 namespace xds::soap {
@@ -71,9 +72,10 @@ ParseOutcome ParseEnvelope(std::string_view bytes, const xml::ParseLimits& limit
   return out;
 }
 
-std::string FirstNotUnderstoodHeader(const Envelope& envelope) {
+std::string FirstNotUnderstoodHeader(const Envelope& envelope, bool understands_ws_security) {
   for (const auto& h : envelope.headers) {
     if (h.NamespaceUri() == ns::kWsa) continue;
+    if (understands_ws_security && h.Is(security::kWsseNamespace, "Security")) continue;
     if (IsTrue(h.AttrNs(ns::kSoap12, "mustUnderstand")))
       return "{" + std::string(h.NamespaceUri()) + "}" + std::string(h.LocalName());
   }
@@ -95,7 +97,8 @@ std::string WriteResponseEnvelope(std::string_view action, std::string_view rela
 }
 
 std::string WriteRequestEnvelope(std::string_view action, std::string_view to,
-                                 std::string_view message_id, std::string_view body_xml) {
+                                 std::string_view message_id, std::string_view body_xml,
+                                 const std::vector<std::string>& extra_headers) {
   xml::XmlWriter w;
   w.Open("soap:Envelope").Attr("xmlns:soap", ns::kSoap12).Attr("xmlns:wsa", ns::kWsa);
   w.Open("soap:Header");
@@ -103,6 +106,7 @@ std::string WriteRequestEnvelope(std::string_view action, std::string_view to,
   w.Element("wsa:MessageID", message_id);
   w.Open("wsa:ReplyTo").Element("wsa:Address", ns::kWsaAnonymous).Close();
   w.Open("wsa:To").Attr("soap:mustUnderstand", "1").Text(to).Close();
+  for (const std::string& block : extra_headers) w.Raw(block);
   w.Close();
   w.Open("soap:Body").Raw(body_xml).Close();
   w.Close();
@@ -112,6 +116,7 @@ std::string WriteRequestEnvelope(std::string_view action, std::string_view to,
 std::string WriteFaultEnvelope(const Fault& fault, std::string_view relates_to) {
   xml::XmlWriter w;
   w.Open("soap:Envelope").Attr("xmlns:soap", ns::kSoap12).Attr("xmlns:wsa", ns::kWsa);
+  if (fault.subcode.rfind("wsse:", 0) == 0) w.Attr("xmlns:wsse", security::kWsseNamespace);
   w.Open("soap:Header");
   w.Open("wsa:Action").Attr("soap:mustUnderstand", "1").Text("http://www.w3.org/2005/08/addressing/soap/fault").Close();
   w.Element("wsa:MessageID", NewUrnUuid());

@@ -41,20 +41,26 @@ struct ParseOutcome {
 };
 ParseOutcome ParseEnvelope(std::string_view bytes, const xml::ParseLimits& limits = {});
 
-// Headers this service understands: WS-Addressing. Any other header marked
-// mustUnderstand yields a MustUnderstand fault (SOAP 1.2 part 1, 5.2.3).
-// Returns an empty reason when all are understood.
-std::string FirstNotUnderstoodHeader(const Envelope& envelope);
+// Headers this service understands: WS-Addressing, and wsse:Security when
+// the endpoint verifies XUA assertions (`understands_ws_security`). Any
+// other header marked mustUnderstand yields a MustUnderstand fault (SOAP
+// 1.2 part 1, 5.2.3). Returns an empty reason when all are understood.
+std::string FirstNotUnderstoodHeader(const Envelope& envelope, bool understands_ws_security = false);
 
 // Writes a response envelope around an already-serialized body element.
 std::string WriteResponseEnvelope(std::string_view action, std::string_view relates_to,
                                   std::string_view body_xml);
 
 // Writes a request envelope (used by our clients: repository, tests, bench).
+// `extra_headers` are serialized header blocks (e.g. a wsse:Security with a
+// XUA assertion) written after the WS-Addressing ones, verbatim.
 std::string WriteRequestEnvelope(std::string_view action, std::string_view to,
-                                 std::string_view message_id, std::string_view body_xml);
+                                 std::string_view message_id, std::string_view body_xml,
+                                 const std::vector<std::string>& extra_headers = {});
 
-// Writes a fault envelope. `relates_to` may be empty.
+// Writes a fault envelope. `relates_to` may be empty. A subcode may use the
+// prefixes wsa: (WS-Addressing) and wsse: (WS-Security 1.1 §12), which the
+// envelope declares.
 std::string WriteFaultEnvelope(const Fault& fault, std::string_view relates_to);
 
 // Reads a soap:Fault from a response body (clients); empty reason if none.

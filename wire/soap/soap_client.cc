@@ -47,14 +47,14 @@ SoapClient::SoapClient(const std::string& endpoint_url, SoapClientOptions option
 }
 
 SoapClient::SoapClient(const std::string& endpoint_url, http::HttpClientOptions http_options)
-    : SoapClient(endpoint_url, SoapClientOptions{http_options, {}, 64 * 1024 * 1024}) {}
+    : SoapClient(endpoint_url, SoapClientOptions{http_options, {}, 64 * 1024 * 1024, {}}) {}
 
 SoapClient::~SoapClient() = default;
 
 Result<SoapResponse> SoapClient::Call(const std::string& action, const std::string& body_xml,
                                       const std::vector<OutgoingPart>& attachments) {
   last_message_id_ = NewUrnUuid();
-  std::string envelope = WriteRequestEnvelope(action, url_, last_message_id_, body_xml);
+  std::string envelope = WriteRequestEnvelope(action, url_, last_message_id_, body_xml, options_.header_blocks);
   if (attachments.empty())
     return PostRaw("application/soap+xml; charset=UTF-8; action=\"" + action + "\"", envelope);
 

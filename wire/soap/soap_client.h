@@ -48,6 +48,10 @@ struct SoapClientOptions {
   // Where reply attachments go (default: memory, up to 64 MiB).
   mime::PartSpoolOptions attachments;
   size_t max_envelope_bytes = 64 * 1024 * 1024;
+  // Serialized SOAP header blocks added to every request after the
+  // WS-Addressing headers, e.g. a wsse:Security holding the user's XUA
+  // assertion (ITI-40). Sent verbatim: a signed assertion must not change.
+  std::vector<std::string> header_blocks;
 };
 
 class SoapClient {

@@ -2,11 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "wire/audit/transaction_auditor.h"
 #include "wire/mime/mtom.h"
 #include "wire/mime/mtom_writer.h"
+#include "wire/security/xua_verifier.h"
 
 namespace xds::soap {
 namespace {
@@ -72,6 +74,7 @@ void SoapEndpoint::On(std::string action, SoapHandler handler) {
 
 void SoapEndpoint::Mount(http::HttpServer& server, const std::string& path) const {
   auditor_ = server.auditor();
+  xua_ = server.xua_verifier();
   server.PostStreaming(path, [this](const http::HttpRequest& request, const http::BodyReader& body) {
     return Handle(request, body);
   });
@@ -131,8 +134,26 @@ http::HttpResponse SoapEndpoint::Dispatch(const http::HttpRequest& request, std:
   if (!parsed.ok) return FaultResponse(parsed.fault, {});
   const Envelope& env = parsed.envelope;
 
-  if (std::string header = FirstNotUnderstoodHeader(env); !header.empty())
+  if (std::string header = FirstNotUnderstoodHeader(env, xua_ != nullptr); !header.empty())
     return FaultResponse({FaultCode::kMustUnderstand, {}, "header not understood: " + header}, env.message_id);
+
+  security::Requester requester = security::RequesterOf(request);
+  if (xua_) {
+    bool carries_security = std::any_of(env.headers.begin(), env.headers.end(), [](const xml::XmlElement& h) {
+      return h.Is(security::kWsseNamespace, "Security");
+    });
+    if (carries_security || request.remote_addr != kInProcessAddress) {
+      security::XuaVerdict verdict = xua_->Verify(env.headers);
+      if (!verdict.accepted) {
+        spdlog::warn("{} {} from {} refused: {}", name_, env.action, request.remote_addr, verdict.reason);
+        if (auditor_) auditor_->SoapRefused(request, env.action, env.reply_to, verdict.reason);
+        // WS-Security 1.1 §12: soap:Sender with the wsse: subcode.
+        return FaultResponse({FaultCode::kSender, security::XuaFaultSubcode(verdict.fault), verdict.reason},
+                             env.message_id);
+      }
+      requester.assertion = std::move(verdict.assertion);
+    }
+  }
 
   auto it = handlers_.find(env.action);
   if (it == handlers_.end())
@@ -140,10 +161,10 @@ http::HttpResponse SoapEndpoint::Dispatch(const http::HttpRequest& request, std:
                           "the " + name_ + " endpoint does not support action " + env.action},
                          env.message_id);
 
-  Result<SoapReply> reply = it->second(SoapRequest{env, attachments, request});
+  Result<SoapReply> reply = it->second(SoapRequest{env, attachments, request, requester});
   if (auditor_) {
     std::string fault = reply.ok() ? std::string() : reply.status().ToString();
-    auditor_->SoapExchange(request, env.action, env.reply_to, env.body, fault,
+    auditor_->SoapExchange(request, requester, env.action, env.reply_to, env.body, fault,
                            reply.ok() ? std::string_view(reply->body_xml) : std::string_view());
   }
   if (!reply.ok()) {

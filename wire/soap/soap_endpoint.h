@@ -10,8 +10,15 @@
 //
 // SOAP faults come from here and only here: unparsable envelope or MIME
 // package, SOAP 1.1, missing or unknown wsa:Action, a mustUnderstand header
-// not understood. Everything about metadata is the handler's business and
-// travels inside the normal response as a RegistryErrorList.
+// not understood, a user assertion (XUA) missing or refused. Everything
+// about metadata is the handler's business and travels inside the normal
+// response as a RegistryErrorList.
+//
+// When the server it is mounted on has a XuaVerifier, the wsse:Security
+// header is understood and checked before dispatch; the verified assertion
+// reaches the handler in SoapRequest::requester. A call from another actor
+// of this process (LocalSoapTransport, kInProcessAddress) crosses no trust
+// boundary and is not asked for one.
 //
 // Immutable after the handlers are registered; Handle() is thread-safe.
 #pragma once
@@ -27,13 +34,20 @@
 #include "wire/http/http_server.h"
 #include "wire/http/http_types.h"
 #include "wire/mime/received_part.h"
+#include "wire/security/requester.h"
 #include "wire/soap/envelope.h"
 
 namespace xds::audit {
 class TransactionAuditor;  // wire/audit/transaction_auditor.h
 }
+namespace xds::security {
+class XuaVerifier;  // wire/security/xua_verifier.h
+}
 
 namespace xds::soap {
+
+// HttpRequest::remote_addr of a call made in-process (LocalSoapTransport).
+inline constexpr char kInProcessAddress[] = "in-process";
 
 struct SoapRequest {
   const Envelope& envelope;
@@ -42,6 +56,9 @@ struct SoapRequest {
   // deleted when the request ends.
   std::map<std::string, mime::ReceivedPart>& attachments;
   const http::HttpRequest& http;
+  // Who sent it: the TLS client certificate and, when the request carried
+  // one that verified, the XUA assertion.
+  const security::Requester& requester;
 };
 
 // One attachment of a reply, written after the envelope.
@@ -91,7 +108,8 @@ class SoapEndpoint {
   // Serves this endpoint at `path` on `server` (streaming reads). The
   // endpoint must outlive the server's use of it. From then on each
   // transaction it answers (in-process calls too) is reported to the
-  // server's auditor, if it has one (ATNA ITI-20).
+  // server's auditor, if it has one (ATNA ITI-20), and each request's
+  // user assertion is checked by the server's XuaVerifier, if it has one.
   void Mount(http::HttpServer& server, const std::string& path) const;
 
   // Reads the body through `body` as it arrives, then dispatches.
@@ -109,6 +127,8 @@ class SoapEndpoint {
   std::map<std::string, SoapHandler, std::less<>> handlers_;
   // Taken from the server by Mount (before it serves); null: no audit.
   mutable const audit::TransactionAuditor* auditor_ = nullptr;
+  // Taken from the server by Mount too; null: no user assertions.
+  mutable const security::XuaVerifier* xua_ = nullptr;
 };
 
 // The HTTP response carrying a fault (400 for Sender, 500 for Receiver).

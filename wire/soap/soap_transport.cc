@@ -38,7 +38,7 @@ Result<SoapResponse> LocalSoapTransport::Call(const std::string& action, const s
   request.method = "POST";
   request.path = path_;
   request.content_type = "application/soap+xml; charset=UTF-8; action=\"" + action + "\"";
-  request.remote_addr = "in-process";
+  request.remote_addr = kInProcessAddress;
   request.body = WriteRequestEnvelope(action, path_, NewUrnUuid(), body_xml);
   http::HttpResponse answer = endpoint_.Handle(request);
   if (answer.stream) return Status::Internal("in-process SOAP call answered with a stream");

@@ -22,6 +22,10 @@
 struct _xmlDoc;
 struct _xmlNode;
 
+namespace xds::security {
+class XuaVerifier;  // wire/security/xua_verifier.h
+}
+
 namespace xds::xml {
 
 class SchemaSet;  // wire/xml/schema_validator.h
@@ -68,6 +72,9 @@ class XmlElement {
 
  private:
   friend class SchemaSet;  // validates the libxml2 node in place
+  // Verifies an assertion's XML signature in place: a serialized copy
+  // would not keep the exact namespace prefixes the signature covers.
+  friend class security::XuaVerifier;
   _xmlNode* node_ = nullptr;
 };
 

@@ -52,6 +52,10 @@ int FreeLoopbackPort() {
   return port;
 }
 
+pid_t StartServer(const std::vector<std::string>& argv, const std::string& log_file) {
+  return Spawn(argv, log_file, true);
+}
+
 int RunTool(const std::vector<std::string>& argv, const std::string& log_file) {
   pid_t pid = Spawn(argv, log_file, false);
   if (pid < 0) return -1;

@@ -57,4 +57,9 @@ int FreeLoopbackPort();
 // it could not run). Output goes to `log_file`.
 int RunTool(const std::vector<std::string>& argv, const std::string& log_file);
 
+// Starts a server program with TCP_NODELAY=1 in a process group of its own
+// (end it with kill(-pid, SIGTERM) and waitpid), output appended to
+// `log_file`; -1 when it could not fork.
+pid_t StartServer(const std::vector<std::string>& argv, const std::string& log_file);
+
 }  // namespace xds::imaging::testing

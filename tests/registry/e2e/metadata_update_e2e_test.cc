@@ -258,5 +258,24 @@ TEST_F(MetadataUpdateTest, ARefusedUpdateChangesNothing) {
   EXPECT_THAT(Ids(Find(kPatientA)), ::testing::UnorderedElementsAre(a, b));
 }
 
+TEST_F(MetadataUpdateTest, TwoVersionsOfOneEntryInOneRequestAreAnOperationError) {
+  const std::string v1 = RegisterDocument(Options("1.2.3.57.19"));
+  SubmissionBuilder update(kPatientA);
+  update.AddDocumentVersion(NewUrnUuid(), v1, "1", Options("1.2.3.57.19"));
+  update.AddDocumentVersion(NewUrnUuid(), v1, "1", Options("1.2.3.57.19"));
+  EXPECT_THAT(UpdateFails(update), Contains("XDSMetadataUpdateOperationError"));
+  EXPECT_THAT(Ids(Find(kPatientA)), ElementsAre(v1));
+}
+
+TEST_F(MetadataUpdateTest, NewVersionForAnUnknownPatientIsRefused) {
+  // The patient of a new version is checked as ITI-42 checks a first one.
+  const std::string v1 = RegisterDocument(Options("1.2.3.57.20"));
+  const std::string unknown = "NOBODY^^^&1.3.6.1.4.1.21367.13.20.1000&ISO";
+  SubmissionBuilder update(unknown);
+  update.AddDocumentVersion(NewUrnUuid(), v1, "1", Options("1.2.3.57.20"), "no");
+  EXPECT_THAT(UpdateFails(update), Contains("XDSUnknownPatientId"));
+  EXPECT_THAT(Ids(Find(kPatientA)), ElementsAre(v1));
+}
+
 }  // namespace
 }  // namespace xds::testing

@@ -274,6 +274,35 @@ TEST(WriteFaultEnvelopeTest, SubcodeAndEscapedReasonReadBack) {
   EXPECT_NE(xml.find("xmlns:wsa=\"http://www.w3.org/2005/08/addressing\""), std::string::npos);
 }
 
+// WS-Security 1.1 §12 faults (XUA): the wsse: prefix is declared too.
+TEST(WriteFaultEnvelopeTest, WsSecuritySubcodeIsBound) {
+  std::string relates;
+  std::string xml = WriteFaultEnvelope(Fault{FaultCode::kSender, "wsse:FailedCheck", "altered"}, kMessageId);
+  EXPECT_EQ(ReadBack(xml, &relates).subcode, "wsse:FailedCheck");
+  EXPECT_NE(xml.find("xmlns:wsse=\"http://docs.oasis-open.org/wss/2004/01/"
+                     "oasis-200401-wss-wssecurity-secext-1.0.xsd\""),
+            std::string::npos);
+}
+
+constexpr char kWsseSecurity[] =
+    "<wsse:Security xmlns:wsse=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd\" "
+    "soap:mustUnderstand=\"true\"><x:Token xmlns:x=\"urn:x\"/></wsse:Security>";
+
+// A client's extra header blocks (a XUA wsse:Security) go verbatim into the
+// header; the endpoint understands wsse:Security only when it verifies it.
+TEST(WriteRequestEnvelopeTest, ExtraHeaderBlocksFollowTheAddressingOnes) {
+  std::string xml = WriteRequestEnvelope(kAction, "http://h:1/xds/registry", kMessageId, "<m:Req xmlns:m=\"urn:m\"/>",
+                                         {kWsseSecurity});
+  ParseOutcome out = ParseEnvelope(xml);
+  ASSERT_TRUE(out.ok) << out.fault.reason << "\n" << xml;
+  ASSERT_FALSE(out.envelope.headers.empty());
+  EXPECT_EQ(out.envelope.headers.back().LocalName(), "Security");
+  EXPECT_EQ(out.envelope.action, kAction);
+  EXPECT_EQ(FirstNotUnderstoodHeader(out.envelope),
+            "{http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd}Security");
+  EXPECT_EQ(FirstNotUnderstoodHeader(out.envelope, /*understands_ws_security=*/true), "");
+}
+
 TEST(ReadFaultTest, NonFaultGivesEmptyReason) {
   auto doc = xml::XmlDocument::Parse("<m:Resp xmlns:m=\"urn:m\"/>");
   ASSERT_TRUE(doc.ok());

@@ -1,0 +1,149 @@
+#include "registry/access/access_service.h"
+
+#include <spdlog/spdlog.h>
+
+#include "wire/base/ids.h"
+
+namespace xds::registry {
+namespace {
+
+http::HttpResponse Json(int status, std::string body) {
+  http::HttpResponse r;
+  r.status = status;
+  r.content_type = "application/json";
+  r.body = std::move(body);
+  return r;
+}
+
+constexpr const char* kNotManager =
+    "neither an administrator of this registry (access.administrators) nor a structure of the region";
+
+http::HttpResponse Problem(int status, const std::string& message) {
+  // The message goes into a JSON string; quotes and backslashes escaped.
+  std::string escaped;
+  for (char c : message) {
+    if (c == '"' || c == '\\') escaped += '\\';
+    escaped += (static_cast<unsigned char>(c) < 0x20) ? ' ' : c;
+  }
+  return Json(status, "{\"error\":\"" + escaped + "\"}");
+}
+
+}  // namespace
+
+std::string DescribeRequester(const security::Requester& requester) {
+  std::string out;
+  if (requester.assertion && !requester.assertion->subject.empty())
+    out = "user:" + requester.assertion->subject + " org:" + requester.assertion->organization_id + " ";
+  if (requester.certificate) return out + "cert-subject:" + requester.certificate->subject;
+  return out + "ip:" + (requester.address.empty() ? std::string("in-process") : requester.address);
+}
+
+void AccessService::Mount(http::HttpServer& server) const {
+  server.Post(access::kDecidePath, [this](const http::HttpRequest& r) { return HandleDecide(r); }, 1 << 20);
+  server.Get("/access/sharing-rules", [this](const http::HttpRequest& r) { return HandleListRules(r); });
+  server.Post("/access/sharing-rules", [this](const http::HttpRequest& r) { return HandleRecordRule(r); }, 1 << 20);
+  server.Get("/access/sharing-rules/history", [this](const http::HttpRequest& r) { return HandleRuleHistory(r); });
+}
+
+Result<access::AccessAnswer> AccessService::Decide(const access::AccessQuestion& question) const {
+  access::AccessAnswer answer;
+  Status s = store_.ReadOnly([&](ReadTxn& txn) {
+    answer = access::AccessAnswer();
+    AccessCheck check(options_, question.requester, txn, NowDtm());
+    auto documents = check.VisibleDocuments(question.document_unique_ids);
+    if (!documents.ok()) return documents.status();
+    auto studies = check.VisibleStudies(question.study_instance_uids);
+    if (!studies.ok()) return studies.status();
+    answer.document_unique_ids = std::move(*documents);
+    answer.study_instance_uids = std::move(*studies);
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return answer;
+}
+
+Result<access::SharingRule> AccessService::RecordRule(const access::SharingRule& rule,
+                                                      const std::string& administrator) const {
+  XDS_RETURN_IF_ERROR(ValidateSharingRule(rule, options_.structures));
+  access::SharingRule stored;
+  Status s = store_.ReadWrite([&](WriteTxn& txn) {
+    auto recorded = RecordSharingRule(txn, rule, administrator, NowDtm());
+    if (!recorded.ok()) return recorded.status();
+    stored = std::move(*recorded);
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  spdlog::info("sharing rule {} version {} recorded by {} (owner {}, {} grantee(s){})", stored.id, stored.version,
+               administrator, stored.owner, stored.grantees.size(), stored.revoked ? ", revoked" : "");
+  return stored;
+}
+
+http::HttpResponse AccessService::HandleDecide(const http::HttpRequest& request) const {
+  const security::Requester caller = security::RequesterOf(request);
+  if (!RequesterListed(caller, options_.enforcement_points)) {
+    spdlog::warn("access question refused: {} is not in access.enforcement_points", DescribeRequester(caller));
+    return Problem(403, "not an enforcement point of this registry");
+  }
+  auto question = access::AccessQuestionFromJson(request.body);
+  if (!question.ok()) return Problem(400, question.status().message());
+  auto answer = Decide(*question);
+  if (!answer.ok()) return Problem(503, answer.status().message());
+  return Json(200, access::ToJson(*answer));
+}
+
+// Administrators manage every rule; a structure manages its own (it keeps
+// control over what it produced). Returns the owner the caller may act
+// for, "*" for an administrator, or empty.
+std::string ManagedOwner(const security::Requester& caller, const AccessOptions& options) {
+  if (RequesterListed(caller, options.administrators)) return "*";
+  return options.structures.OfRequester(caller).value_or("");
+}
+
+http::HttpResponse AccessService::HandleListRules(const http::HttpRequest& request) const {
+  const std::string owner = ManagedOwner(security::RequesterOf(request), options_);
+  if (owner.empty()) return Problem(403, kNotManager);
+  std::vector<access::SharingRule> rules;
+  Status s = store_.ReadOnly([&](ReadTxn& txn) {
+    auto loaded = LoadSharingRules(txn);
+    if (!loaded.ok()) return loaded.status();
+    for (auto& r : *loaded)
+      if (owner == "*" || r.owner == owner) rules.push_back(std::move(r));
+    return Status::Ok();
+  });
+  if (!s.ok()) return Problem(503, s.message());
+  return Json(200, access::ToJson(rules));
+}
+
+http::HttpResponse AccessService::HandleRuleHistory(const http::HttpRequest& request) const {
+  const std::string owner = ManagedOwner(security::RequesterOf(request), options_);
+  if (owner.empty()) return Problem(403, kNotManager);
+  auto id = request.query.find("id");
+  if (id == request.query.end() || id->second.empty()) return Problem(400, "give the rule id: ?id=<rule id>");
+  std::vector<access::SharingRule> versions;
+  Status s = store_.ReadOnly([&](ReadTxn& txn) {
+    auto loaded = SharingRuleHistory(txn, id->second);
+    if (!loaded.ok()) return loaded.status();
+    versions = std::move(*loaded);
+    return Status::Ok();
+  });
+  if (!s.ok()) return Problem(503, s.message());
+  if (versions.empty() || (owner != "*" && versions.back().owner != owner))
+    return Problem(404, "no sharing rule '" + id->second + "'");
+  return Json(200, access::ToJson(versions));
+}
+
+http::HttpResponse AccessService::HandleRecordRule(const http::HttpRequest& request) const {
+  const security::Requester caller = security::RequesterOf(request);
+  const std::string owner = ManagedOwner(caller, options_);
+  if (owner.empty()) return Problem(403, kNotManager);
+  auto rule = access::SharingRuleFromJson(request.body);
+  if (!rule.ok()) return Problem(400, rule.status().message());
+  if (owner != "*" && rule->owner != owner)
+    return Problem(403, "structure '" + owner + "' may only manage its own sharing rules");
+  auto stored = RecordRule(*rule, DescribeRequester(caller));
+  if (!stored.ok())
+    return Problem(stored.status().code() == Status::Code::kInvalidArgument ? 400 : 503, stored.status().message());
+  return Json(201, access::ToJson(*stored));
+}
+
+}  // namespace xds::registry

@@ -1,0 +1,273 @@
+// Sealing between structures (issue 7), the management side and the
+// enforcement points: sharing rules recorded, versioned, revoked and
+// expired through the registry's administration routes; who may manage
+// them; the decision route the repository and the imaging source ask, and a
+// repository on its own host applying it to ITI-43; the audit of what the
+// policy withheld; open mode; the regional configuration the README shows.
+// Fixture: sealing_fixture.h.
+#include "tests/security/sealing_fixture.h"
+
+namespace xds::testing {
+namespace {
+
+TEST_F(SealingTest, RevokedAndExpiredRulesNoLongerGrantAndEveryVersionIsKept) {
+  access::SharingRule first;
+  ASSERT_EQ(PostRule("admin", ChuSharesReportsWithClinic(), &first), 201);
+  EXPECT_EQ(first.version, 1);
+  EXPECT_EQ(first.recorded_by.find("cert-subject:"), 0u) << first.recorded_by;
+  EXPECT_EQ(Titles("clinic", kPatientA), (Names{"ReportA", "ClinicA"}));
+
+  access::SharingRule revoked = ChuSharesReportsWithClinic();
+  revoked.revoked = true;
+  access::SharingRule second;
+  ASSERT_EQ(PostRule("admin", revoked, &second), 201);
+  EXPECT_EQ(second.version, 2);
+  EXPECT_EQ(Titles("clinic", kPatientA), (Names{"ClinicA"}));
+
+  access::SharingRule expired = ChuSharesReportsWithClinic();
+  expired.valid_until = "20200101";
+  ASSERT_EQ(PostRule("admin", expired), 201);
+  EXPECT_EQ(Titles("clinic", kPatientA), (Names{"ClinicA"}));
+
+  auto client = Http("admin");
+  auto history = client.Get("/access/sharing-rules/history?id=chu-reports-to-clinic");
+  ASSERT_TRUE(history.ok()) << history.status().ToString();
+  ASSERT_EQ(history->status, 200) << history->body;
+  auto versions = access::SharingRulesFromJson(history->body);
+  ASSERT_TRUE(versions.ok()) << versions.status().ToString();
+  ASSERT_EQ(versions->size(), 3u);
+  EXPECT_FALSE((*versions)[0].revoked);
+  EXPECT_TRUE((*versions)[1].revoked);
+  EXPECT_EQ((*versions)[2].valid_until, "20200101");
+}
+
+TEST_F(SealingTest, AdministratorsAndOwnersManageRulesAndBadRulesAreRefused) {
+  // Another structure cannot grant access to CHU's documents, nor can a
+  // certificate of no structure.
+  EXPECT_EQ(PostRule("clinic", ChuSharesReportsWithClinic()), 403);
+  EXPECT_EQ(PostRule("stranger", ChuSharesReportsWithClinic()), 403);
+  access::SharingRule unknown_grantee = ChuSharesReportsWithClinic();
+  unknown_grantee.grantees = {"nowhere"};
+  EXPECT_EQ(PostRule("admin", unknown_grantee), 400);
+  access::SharingRule bad_class = ChuSharesReportsWithClinic();
+  bad_class.class_codes = {"REPORTS"};
+  EXPECT_EQ(PostRule("admin", bad_class), 400);
+  // A rule id belongs to its owner: the clinic cannot take CHU's rule over.
+  ASSERT_EQ(PostRule("admin", ChuSharesReportsWithClinic()), 201);
+  access::SharingRule hijack = ChuSharesReportsWithClinic();
+  hijack.owner = "clinic";
+  EXPECT_EQ(PostRule("admin", hijack), 400);
+
+  // CHU manages its own rule: a new version, recorded under its name.
+  access::SharingRule by_owner = ChuSharesReportsWithClinic();
+  by_owner.valid_until = "20301231";
+  access::SharingRule stored;
+  ASSERT_EQ(PostRule("chu", by_owner, &stored), 201);
+  EXPECT_EQ(stored.version, 2);
+  EXPECT_NE(stored.recorded_by.find("chu.region.test"), std::string::npos) << stored.recorded_by;
+
+  // The clinic lists only its own rules (none), the stranger nothing.
+  auto clinic = Http("clinic");
+  auto listed = clinic.Get("/access/sharing-rules");
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->status, 200);
+  EXPECT_EQ(listed->body, "[]");
+  auto history = clinic.Get("/access/sharing-rules/history?id=chu-reports-to-clinic");
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->status, 404);
+  auto stranger = Http("stranger");
+  auto refused = stranger.Get("/access/sharing-rules");
+  ASSERT_TRUE(refused.ok());
+  EXPECT_EQ(refused->status, 403);
+  auto admin = Http("admin");
+  auto rules = admin.Get("/access/sharing-rules");
+  ASSERT_TRUE(rules.ok());
+  ASSERT_EQ(rules->status, 200);
+  auto parsed = access::SharingRulesFromJson(rules->body);
+  ASSERT_TRUE(parsed.ok());
+  ASSERT_EQ(parsed->size(), 1u);
+  EXPECT_EQ((*parsed)[0].owner, "chu");
+}
+
+TEST_F(SealingTest, EnforcementPointsAskTheRegistryOnBehalfOfTheRequester) {
+  ASSERT_EQ(PostRule("admin", ChuSharesReportsWithClinic()), 201);
+  access::AccessQuestion question;
+  question.requester.address = "192.0.2.7";
+  http::PeerCertificate clinic_cert;
+  clinic_cert.common_name = "clinic.region.test";
+  clinic_cert.subject = "CN=clinic.region.test";
+  question.requester.certificate = clinic_cert;
+  question.document_unique_ids = {unique_.at("ReportA"), unique_.at("ImagesA"), unique_.at("ClinicA"),
+                                  "1.2.3.4.5.6.7.404"};
+
+  auto repository = Http("repository");
+  auto answer = repository.Post("/access/decide", "application/json", access::ToJson(question));
+  ASSERT_TRUE(answer.ok()) << answer.status().ToString();
+  ASSERT_EQ(answer->status, 200) << answer->body;
+  auto decided = access::AccessAnswerFromJson(answer->body);
+  ASSERT_TRUE(decided.ok());
+  EXPECT_EQ(decided->document_unique_ids,
+            (std::vector<std::string>{unique_.at("ReportA"), unique_.at("ClinicA")}));
+
+  // The enforcement point itself is infrastructure, not a structure: its
+  // own queries (a repository checking what it registered) see everything.
+  EXPECT_EQ(Titles("repository", kPatientB), (Names{"ReportB", "ConsentB"}));
+
+  // Only a listed enforcement point may ask; a structure cannot probe.
+  auto clinic = Http("clinic");
+  auto refused = clinic.Post("/access/decide", "application/json", access::ToJson(question));
+  ASSERT_TRUE(refused.ok());
+  EXPECT_EQ(refused->status, 403);
+  auto malformed = repository.Post("/access/decide", "application/json", "{\"requester\": 3");
+  ASSERT_TRUE(malformed.ok());
+  EXPECT_EQ(malformed->status, 400);
+}
+
+TEST(RegionalConfiguration, TheConfigurationTheReadmeShowsSealsStructures) {
+  auto config = Config::LoadFile(std::string(XDS_TESTDATA_DIR) + "/../../examples/regional.toml");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  auto access = registry::AccessOptions::FromConfig(*config);
+  ASSERT_TRUE(access.ok()) << access.status().ToString();
+  EXPECT_TRUE(access->sealing);
+  EXPECT_TRUE(access->structures.Knows("chu-nord"));
+  EXPECT_EQ(access->structures.OfSource("1.2.250.1.1.42"), "chu-nord");
+  EXPECT_EQ(access->structures.OfSource("1.2.250.1.12"), std::nullopt);  // not below 1.2.250.1.1
+  EXPECT_FALSE(access->consent.opt_in_policies.empty());
+  EXPECT_TRUE(config->Has("tls.certificate_file"));
+}
+
+TEST_F(SealingTest, OpenModeShowsEverythingToAnyTrustedClient) {
+  PemFiles server = pki_.Issue("region", "registry2.region.test", {"IP:127.0.0.1"});
+  node_ = std::make_unique<RegistryNode>(NodeToml(server, /*sealing=*/false));
+  RegisterFixtures();
+  EXPECT_EQ(Titles("stranger", kPatientA), (Names{"ReportA", "ImagesA", "ConsentA", "AddendumA", "ClinicA"}));
+  EXPECT_EQ(Titles("home", kPatientB), (Names{"ReportB", "ConsentB"}));
+}
+
+TEST_F(SealingTest, WhatThePolicyWithholdsIsAudited) {
+  PemFiles arr = pki_.Issue("region", "arr.region.test");
+  RsyslogReceiver receiver(ca_.certificate, arr.certificate, arr.private_key);
+  receiver.Start();
+  PemFiles server = pki_.Issue("region", "registry3.region.test", {"IP:127.0.0.1"});
+  node_ = std::make_unique<RegistryNode>(NodeToml(
+      server, /*sealing=*/true,
+      "[audit]\ntransport = \"tls\"\nhost = \"127.0.0.1\"\nport = " + std::to_string(receiver.tls_port()) +
+          "\nspool_dir = \"" + dir_.File("audit-spool") + "\"\napp_name = \"xds-registry\"\n"));
+  RegisterFixtures();
+  const size_t before = receiver.WaitFor(1, std::chrono::seconds(10)).size();
+  // The home sees none of patient A's five documents: one ITI-18 record
+  // as it saw the answer (success, empty), one of what was withheld.
+  EXPECT_TRUE(Titles("home", kPatientA).empty());
+  std::vector<ReceivedRecord> records;
+  bool found = false;
+  for (int i = 0; i < 50 && !found; ++i) {
+    records = receiver.WaitFor(before + 2, std::chrono::seconds(10));
+    for (const auto& r : records)
+      found = found || (r.msg.find("access policy withheld 5 object(s)") != std::string::npos);
+  }
+  ASSERT_TRUE(found) << "no withheld-objects record among " << records.size();
+  for (const auto& r : records) {
+    if (r.msg.find("access policy withheld 5 object(s)") == std::string::npos) continue;
+    auto doc = xml::XmlDocument::Parse(r.msg);
+    ASSERT_TRUE(doc.ok()) << r.msg;
+    EXPECT_NE(r.msg.find("EventOutcomeIndicator=\"4\""), std::string::npos) << r.msg;
+    EXPECT_NE(r.msg.find("csd-code=\"ITI-18\""), std::string::npos) << r.msg;
+    EXPECT_NE(r.msg.find("CN=home.region.test"), std::string::npos) << r.msg;
+    EXPECT_NE(r.msg.find("object(s): urn:uuid:"), std::string::npos) << r.msg;
+  }
+}
+
+// A repository on its own host, registering with the sealed registry and
+// asking it (POST /access/decide, mutual TLS) before every ITI-43, as
+// xds-node wires it from [access] decision_url.
+struct RepositoryNode {
+  std::unique_ptr<http::HttpServer> server;
+  std::unique_ptr<access::RemoteDecisionPoint> decisions;
+  std::unique_ptr<repository::RepositoryActor> repository;
+  int port = 0;
+
+  explicit RepositoryNode(const std::string& toml) {
+    auto config = Config::Parse(toml);
+    if (!config.ok()) throw std::runtime_error(config.status().ToString());
+    auto tls = ServerTlsFromConfig(*config);
+    if (!tls.ok()) throw std::runtime_error(tls.status().ToString());
+    http::HttpServerOptions options;
+    options.thread_count = 4;
+    options.tls = *tls;
+    server = std::make_unique<http::HttpServer>(options);
+    auto remote = access::RemoteDecisionPointFromConfig(*config);
+    if (!remote.ok() || !*remote) throw std::runtime_error("no decision point configured");
+    decisions = std::move(*remote);
+    auto actor = repository::RepositoryActor::Start(*config, *server, nullptr, decisions.get());
+    if (!actor.ok()) throw std::runtime_error(actor.status().ToString());
+    repository = std::move(*actor);
+    auto bound = server->Start("127.0.0.1", 0);
+    if (!bound.ok()) throw std::runtime_error(bound.status().ToString());
+    port = *bound;
+  }
+  ~RepositoryNode() {
+    server->Stop();
+    repository.reset();
+  }
+};
+
+TEST_F(SealingTest, RepositoryHandsOutOnlyWhatTheRegistryAllowsAndDenialsLookLikeUnknownDocuments) {
+  ASSERT_EQ(PostRule("admin", ChuSharesReportsWithClinic()), 201);
+  const PemFiles& repo = identity_.at("repository");
+  PemFiles repo_server = pki_.Issue("region", "repository.region.test", {"IP:127.0.0.1"});
+  const std::string tls = "ca_file = \"" + ca_.certificate + "\"\ncertificate_file = \"" + repo.certificate +
+                          "\"\nprivate_key_file = \"" + repo.private_key + "\"\n";
+  RepositoryNode node("[tls]\nca_file = \"" + ca_.certificate + "\"\ncertificate_file = \"" +
+                      repo_server.certificate + "\"\nprivate_key_file = \"" + repo_server.private_key + "\"\n" +
+                      "[repository]\nroot = \"" + dir_.File("repository") +
+                      "\"\nrepository_unique_id = \"1.2.250.1.10.99\"\nregistry_timeout_seconds = 5\n"
+                      "registry_url = \"" + node_->Base() + "/xds/registry\"\n" +
+                      "[repository.registry_tls]\n" + tls + "[access]\ndecision_url = \"" + node_->Base() +
+                      "\"\n[access.decision_tls]\n" + tls);
+  const std::string url = "https://127.0.0.1:" + std::to_string(node.port) + "/xds/repository";
+
+  // CHU provides a report and images for patient A (opt-in).
+  soap::SoapClient chu(url, As("chu"));
+  SubmissionBuilder b(kPatientA);
+  SetSourceId(b, kChuSource);
+  b.AddDocument("Report", OfClass("REPORTS"));
+  b.AddDocument("Images", OfClass("IMAGES"));
+  OmitRepositoryAttributes(b, "Report");
+  OmitRepositoryAttributes(b, "Images");
+  auto provided = Provide(chu, b, {{"Report", "the report"}, {"Images", "the images"}});
+  ASSERT_TRUE(provided.ok()) << provided.status().ToString();
+  ASSERT_TRUE(provided->success()) << ErrorCodes(provided->errors).front();
+  const std::string report = ihe::UniqueIdOf(b.Object("Report")), images = ihe::UniqueIdOf(b.Object("Images"));
+  const std::vector<ihe::DocumentRequest> both = {{"", "1.2.250.1.10.99", report}, {"", "1.2.250.1.10.99", images}};
+
+  auto owner = Retrieve(chu, both);
+  ASSERT_TRUE(owner.ok()) << owner.status().ToString();
+  EXPECT_EQ(owner->bytes[report], "the report");
+  EXPECT_EQ(owner->bytes[images], "the images");
+
+  // The clinic is granted reports only: the images are refused with the
+  // words an unknown document gets.
+  soap::SoapClient clinic(url, As("clinic"));
+  auto granted = Retrieve(clinic, both);
+  ASSERT_TRUE(granted.ok()) << granted.status().ToString();
+  EXPECT_EQ(granted->bytes[report], "the report");
+  EXPECT_FALSE(granted->bytes.count(images));
+  ASSERT_EQ(ErrorCodes(granted->response.errors), (std::vector<std::string>{"XDSDocumentUniqueIdError"}));
+  auto unknown = Retrieve(chu, {{"", "1.2.250.1.10.99", "1.2.250.1.10.99.404"}});
+  ASSERT_TRUE(unknown.ok());
+  ASSERT_EQ(unknown->response.errors.size(), 1u);
+  EXPECT_EQ(granted->response.errors[0].code_context.substr(0, 9), unknown->response.errors[0].code_context.substr(0, 9));
+  EXPECT_NE(granted->response.errors[0].code_context.find("is not in this repository"), std::string::npos);
+
+  // The nursing home and a certificate of no structure get nothing.
+  for (const char* who : {"home", "stranger"}) {
+    soap::SoapClient other(url, As(who));
+    auto refused = Retrieve(other, both);
+    ASSERT_TRUE(refused.ok()) << refused.status().ToString();
+    EXPECT_TRUE(refused->bytes.empty()) << who;
+    EXPECT_EQ(refused->response.errors.size(), 2u) << who;
+  }
+}
+
+}  // namespace
+}  // namespace xds::testing
