@@ -2,6 +2,9 @@
 
 #include <mutex>
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
 #include "dcmtk/dcmnet/cond.h"
 
 namespace xds::imaging::internal {
@@ -31,11 +34,20 @@ Result<std::unique_ptr<DcmTLSTransportLayer>> MakeDicomTlsLayer(const http::TlsS
                             "ca_file '" + settings.ca_file + "'"));
   XDS_RETURN_IF_ERROR(Check(layer->setPrivateKeyFile(settings.private_key_file.c_str(), DCF_Filetype_PEM),
                             "private_key_file '" + settings.private_key_file + "'"));
-  XDS_RETURN_IF_ERROR(Check(layer->setCertificateFile(settings.certificate_file.c_str(), DCF_Filetype_PEM),
-                            "certificate_file '" + settings.certificate_file + "'"));
-  if (!layer->checkPrivateKeyMatchesCertificate())
+  // Not setCertificateFile(): DCMTK 3.6.7 leaks the certificate's public
+  // key there (an EVP_PKEY per call, found by LeakSanitizer), and a layer
+  // is made per association. OpenSSL loads the chain into the layer's own
+  // context instead, the one thing done here without DCMTK.
+  if (SSL_CTX_use_certificate_chain_file(layer->getNativeHandle(), settings.certificate_file.c_str()) != 1) {
+    ERR_clear_error();
+    return Status::InvalidArgument("DICOM TLS: certificate_file '" + settings.certificate_file +
+                                   "' cannot be loaded (PEM certificate chain expected)");
+  }
+  if (SSL_CTX_check_private_key(layer->getNativeHandle()) != 1) {
+    ERR_clear_error();
     return Status::InvalidArgument("DICOM TLS: private_key_file '" + settings.private_key_file +
                                    "' does not match certificate_file '" + settings.certificate_file + "'");
+  }
   const bool require = role == NET_REQUESTOR || settings.require_client_certificate;
   layer->setCertificateVerification(require ? DCV_requireCertificate : DCV_checkCertificate);
   return layer;
