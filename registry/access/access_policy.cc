@@ -7,8 +7,6 @@
 namespace xds::registry {
 namespace {
 
-bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
 // A rule's valid_until is its last instant: a date alone covers that whole
 // day, so the missing digits are filled with 9s, not 0s.
 std::string LastInstant(const std::string& dtm) {
@@ -33,28 +31,12 @@ Result<AccessOptions> AccessOptions::FromConfig(const Config& config) {
   return o;
 }
 
-bool RequesterListed(const security::Requester& requester, const std::vector<std::string>& entries) {
-  for (const std::string& entry : entries) {
-    std::string_view e(entry);
-    if (requester.certificate) {
-      if (StartsWith(e, "cert-cn:") && !requester.certificate->common_name.empty() &&
-          e.substr(8) == requester.certificate->common_name)
-        return true;
-      if (StartsWith(e, "cert-subject:") && e.substr(13) == requester.certificate->subject) return true;
-    }
-    if (requester.assertion && StartsWith(e, "org:") && !requester.assertion->organization_id.empty() &&
-        StripOidUrn(e.substr(4)) == StripOidUrn(requester.assertion->organization_id))
-      return true;
-  }
-  return false;
-}
-
 AccessCheck::AccessCheck(const AccessOptions& options, const security::Requester& requester, ReadTxn& txn,
                          std::string now)
     : options_(options), requester_(requester), txn_(txn), now_(std::move(now)),
       structure_(options.structures.OfRequester(requester)),
       unrestricted_(!options.sealing || requester.address == soap::kInProcessAddress ||
-                    RequesterListed(requester, options.enforcement_points)) {}
+                    security::Listed(requester, options.enforcement_points)) {}
 
 Status AccessCheck::LoadFacts(const std::vector<std::string>& entry_uuids) {
   std::vector<std::string> missing;

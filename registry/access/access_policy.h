@@ -50,15 +50,13 @@ struct AccessOptions {
   bool sealing = false;
   StructureDirectory structures;
   ConsentOptions consent;
-  std::vector<std::string> administrators;      // cert-cn:, cert-subject:, org: entries
-  std::vector<std::string> enforcement_points;  // cert-cn:, cert-subject: entries
+  // Allow-list entries (security::Matches): who manages every sharing rule,
+  // and which nodes may ask /access/decide (and see everything).
+  std::vector<std::string> administrators;
+  std::vector<std::string> enforcement_points;
 
   static Result<AccessOptions> FromConfig(const Config& config);
 };
-
-// True when the requester's verified evidence matches one of `entries`
-// ("cert-cn:x", "cert-subject:DN", "org:id").
-bool RequesterListed(const security::Requester& requester, const std::vector<std::string>& entries);
 
 class AccessCheck {
  public:

@@ -30,14 +30,6 @@ http::HttpResponse Problem(int status, const std::string& message) {
 
 }  // namespace
 
-std::string DescribeRequester(const security::Requester& requester) {
-  std::string out;
-  if (requester.assertion && !requester.assertion->subject.empty())
-    out = "user:" + requester.assertion->subject + " org:" + requester.assertion->organization_id + " ";
-  if (requester.certificate) return out + "cert-subject:" + requester.certificate->subject;
-  return out + "ip:" + (requester.address.empty() ? std::string("in-process") : requester.address);
-}
-
 void AccessService::Mount(http::HttpServer& server) const {
   server.Post(access::kDecidePath, [this](const http::HttpRequest& r) { return HandleDecide(r); }, 1 << 20);
   server.Get("/access/sharing-rules", [this](const http::HttpRequest& r) { return HandleListRules(r); });
@@ -80,8 +72,8 @@ Result<access::SharingRule> AccessService::RecordRule(const access::SharingRule&
 
 http::HttpResponse AccessService::HandleDecide(const http::HttpRequest& request) const {
   const security::Requester caller = security::RequesterOf(request);
-  if (!RequesterListed(caller, options_.enforcement_points)) {
-    spdlog::warn("access question refused: {} is not in access.enforcement_points", DescribeRequester(caller));
+  if (!security::Listed(caller, options_.enforcement_points)) {
+    spdlog::warn("access question refused: {} is not in access.enforcement_points", security::Describe(caller));
     return Problem(403, "not an enforcement point of this registry");
   }
   auto question = access::AccessQuestionFromJson(request.body);
@@ -95,7 +87,7 @@ http::HttpResponse AccessService::HandleDecide(const http::HttpRequest& request)
 // control over what it produced). Returns the owner the caller may act
 // for, "*" for an administrator, or empty.
 std::string ManagedOwner(const security::Requester& caller, const AccessOptions& options) {
-  if (RequesterListed(caller, options.administrators)) return "*";
+  if (security::Listed(caller, options.administrators)) return "*";
   return options.structures.OfRequester(caller).value_or("");
 }
 
@@ -140,7 +132,7 @@ http::HttpResponse AccessService::HandleRecordRule(const http::HttpRequest& requ
   if (!rule.ok()) return Problem(400, rule.status().message());
   if (owner != "*" && rule->owner != owner)
     return Problem(403, "structure '" + owner + "' may only manage its own sharing rules");
-  auto stored = RecordRule(*rule, DescribeRequester(caller));
+  auto stored = RecordRule(*rule, security::Describe(caller));
   if (!stored.ok())
     return Problem(stored.status().code() == Status::Code::kInvalidArgument ? 400 : 503, stored.status().message());
   return Json(201, access::ToJson(*stored));

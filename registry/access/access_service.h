@@ -52,8 +52,4 @@ class AccessService final : public access::AccessDecisionPoint {
   const AccessOptions& options_;
 };
 
-// "cert-cn:admin", "org:1.2.3" ...: how a requester is named in logs and in
-// a rule's recorded_by.
-std::string DescribeRequester(const security::Requester& requester);
-
 }  // namespace xds::registry

@@ -17,11 +17,6 @@ bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0
 
 }  // namespace
 
-std::string_view StripOidUrn(std::string_view id) {
-  constexpr std::string_view kUrn = "urn:oid:";
-  return StartsWith(id, kUrn) ? id.substr(kUrn.size()) : id;
-}
-
 StructureDirectory::StructureDirectory(std::vector<Structure> structures) : structures_(std::move(structures)) {}
 
 Result<StructureDirectory> StructureDirectory::FromConfig(const Config& config) {
@@ -54,10 +49,10 @@ std::optional<std::string> StructureDirectory::OfSource(std::string_view source_
   // hospital group's.
   const Structure* best = nullptr;
   size_t best_length = 0;
-  std::string_view oid = StripOidUrn(source_id);
+  std::string_view oid = security::StripOidUrn(source_id);
   for (const auto& s : structures_)
     for (const auto& root : s.source_ids)
-      if (UnderOid(oid, StripOidUrn(root)) && root.size() > best_length) {
+      if (UnderOid(oid, security::StripOidUrn(root)) && root.size() > best_length) {
         best = &s;
         best_length = root.size();
       }
@@ -66,34 +61,27 @@ std::optional<std::string> StructureDirectory::OfSource(std::string_view source_
 }
 
 std::optional<std::string> StructureDirectory::OfInstitution(std::string_view institution_id) const {
-  std::string_view id = StripOidUrn(institution_id);
+  std::string_view id = security::StripOidUrn(institution_id);
   for (const auto& s : structures_)
     for (const auto& known : s.institution_ids)
-      if (StripOidUrn(known) == id) return s.id;
+      if (security::StripOidUrn(known) == id) return s.id;
   return std::nullopt;
 }
 
 std::optional<std::string> StructureDirectory::OfRequester(const security::Requester& requester) const {
   if (requester.assertion && !requester.assertion->organization_id.empty()) {
-    std::string_view org = StripOidUrn(requester.assertion->organization_id);
     for (const auto& s : structures_)
       for (const auto& r : s.requesters)
-        if (StartsWith(r, kOrg) && StripOidUrn(std::string_view(r).substr(kOrg.size())) == org) return s.id;
+        if (StartsWith(r, kOrg) && security::Matches(requester, r)) return s.id;
     // A user of an organization the region does not know gets no
     // structure, not the one of the system that carried the request (a
     // regional portal's certificate must not lend its rights to anyone).
     return std::nullopt;
   }
-  if (requester.certificate) {
-    const auto& cert = *requester.certificate;
+  if (requester.certificate)
     for (const auto& s : structures_)
-      for (const auto& r : s.requesters) {
-        std::string_view v(r);
-        if (StartsWith(v, kCertCn) && !cert.common_name.empty() && v.substr(kCertCn.size()) == cert.common_name)
-          return s.id;
-        if (StartsWith(v, kCertSubject) && v.substr(kCertSubject.size()) == cert.subject) return s.id;
-      }
-  }
+      for (const auto& r : s.requesters)
+        if (!StartsWith(r, kOrg) && security::Matches(requester, r)) return s.id;
   return std::nullopt;
 }
 

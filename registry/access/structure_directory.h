@@ -60,7 +60,4 @@ class StructureDirectory {
   std::vector<Structure> structures_;
 };
 
-// "urn:oid:1.2.3" → "1.2.3"; anything else unchanged.
-std::string_view StripOidUrn(std::string_view id);
-
 }  // namespace xds::registry

@@ -14,17 +14,6 @@
 namespace xds::registry {
 namespace {
 
-CallerIdentity CallerOf(const soap::SoapRequest& request) {
-  CallerIdentity caller;
-  caller.address = request.http.remote_addr;
-  if (request.http.peer_certificate) {
-    caller.has_certificate = true;
-    caller.certificate_subject = request.http.peer_certificate->subject;
-    caller.certificate_cn = request.http.peer_certificate->common_name;
-  }
-  return caller;
-}
-
 soap::SoapReply RegistryResponseReply(std::string_view action, const ihe::RegistryErrors& errors) {
   xml::XmlWriter w;
   ihe::WriteRegistryResponse(w, errors);
@@ -73,7 +62,7 @@ Result<soap::SoapReply> RegistryService::RemoveMetadata(const soap::SoapRequest&
 
 Result<soap::SoapReply> RegistryService::MultiPatientQuery(const soap::SoapRequest& request) {
   QueryOutcome outcome;
-  const CallerIdentity caller = CallerOf(request);
+  const security::Requester& caller = request.requester;
   Status structure = CheckSchema(request.envelope.body);
   auto query = structure.ok() ? ihe::ReadAdhocQueryRequest(request.envelope.body)
                               : Result<ihe::AdhocQueryRequest>(structure);
@@ -82,7 +71,7 @@ Result<soap::SoapReply> RegistryService::MultiPatientQuery(const soap::SoapReque
     // nothing, not even whether its query was well formed.
     outcome.errors.push_back(ihe::RegistryError::Error(
         ihe::ErrorCode::kRegistryError, "Multi-Patient Stored Query (ITI-51) refused: consumer " +
-                                            DescribeCaller(caller) +
+                                            security::Describe(caller) +
                                             " is not in registry.multi_patient_query_consumers"));
   } else if (!query.ok()) {
     outcome.errors.push_back(ihe::RegistryError::Error(ihe::ErrorCode::kRegistryError, query.status().message()));
@@ -90,7 +79,7 @@ Result<soap::SoapReply> RegistryService::MultiPatientQuery(const soap::SoapReque
     outcome = RunUnderPolicy(request, *query, /*multi_patient=*/true);
   }
   spdlog::info("ITI-51 message_id={} caller={} query={} results={} errors={}", request.envelope.message_id,
-               DescribeCaller(caller), query.ok() ? query->query_id : std::string("?"),
+               security::Describe(caller), query.ok() ? query->query_id : std::string("?"),
                outcome.object_xml.size() + outcome.object_refs.size(), outcome.errors.size());
   xml::XmlWriter w;
   ihe::WriteAdhocQueryResponseXml(w, outcome.object_xml, outcome.object_refs, outcome.errors);

@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "wire/http/http_types.h"
@@ -54,5 +55,26 @@ inline Requester RequesterOf(const http::HttpRequest& request) {
   r.certificate = request.peer_certificate;
   return r;
 }
+
+// Allow-lists in the configuration (ITI-51 consumers, administrators,
+// enforcement points, structures' requesters) name requesters by verified
+// evidence, one entry each:
+//   "ip:<address>"          the TCP peer's address (weak: spoofable on a
+//                           shared network; prefer certificates with TLS)
+//   "cert-cn:<name>"        the common name of the verified client certificate
+//   "cert-subject:<DN>"     its subject DN (RFC 2253)
+//   "org:<id>"              the organization-id of the verified XUA
+//                           assertion ("urn:oid:" optional on either side)
+// An entry never matches evidence the requester does not have.
+bool Matches(const Requester& requester, std::string_view entry);
+bool Listed(const Requester& requester, const std::vector<std::string>& entries);
+
+// "cert-subject:CN=x,O=y", or "ip:10.0.0.7" without a certificate (after
+// "user:<subject> org:<id> " with an assertion): how a requester is named
+// in logs, messages and records.
+std::string Describe(const Requester& requester);
+
+// "urn:oid:1.2.3" -> "1.2.3"; anything else unchanged.
+std::string_view StripOidUrn(std::string_view id);
 
 }  // namespace xds::security
