@@ -207,5 +207,32 @@ TEST(XuaAllInOneNodeTest, ProvideAndRegisterNeedsOnlyTheClientsAssertion) {
       << refused.status().ToString();
 }
 
+// A system acting for no user (another host's repository registering, an
+// imaging source publishing) is named in exempt_requesters: it is served
+// without an assertion, but one it does send is still checked.
+TEST(XuaExemptRequesterTest, ListedSystemIsServedWithoutAssertionButABadOneIsStillRefused) {
+  TestPki pki;
+  PemFiles idp_ca = pki.MakeCa("idp-ca");
+  XuaRegistryNode node("[xua]\nrequired = true\nexempt_requesters = [\"ip:127.0.0.1\"]\naudience = \"" +
+                       std::string(kAudience) + "\"\ntrusted_issuer_certificates = [\"" + idp_ca.certificate +
+                       "\"]\n");
+  xml::XmlWriter w;
+  ihe::WriteAdhocQueryRequest(w, FindDocuments(kPatientA));
+  std::string query = w.Take();
+
+  soap::SoapClient plain(node.url());
+  auto served = plain.Call(std::string(vocab::kActionStoredQuery), query);
+  ASSERT_TRUE(served.ok()) << served.status().ToString();
+  EXPECT_FALSE(served->is_fault) << served->fault.reason;
+
+  soap::SoapClientOptions unsigned_assertion;
+  unsigned_assertion.header_blocks.push_back(SecurityHeader(AssertionXml({})));
+  soap::SoapClient with_bad(node.url(), unsigned_assertion);
+  auto refused = with_bad.Call(std::string(vocab::kActionStoredQuery), query);
+  ASSERT_TRUE(refused.ok()) << refused.status().ToString();
+  ASSERT_TRUE(refused->is_fault);
+  EXPECT_EQ(refused->fault.subcode, "wsse:FailedAuthentication") << refused->fault.reason;
+}
+
 }  // namespace
 }  // namespace xds::testing

@@ -326,6 +326,7 @@ Result<std::unique_ptr<XuaVerifier>> XuaVerifierFromConfig(const Config& config)
   if (!config.Has("xua")) return std::unique_ptr<XuaVerifier>();
   XuaOptions o;
   o.required = config.Bool("xua.required", false);
+  o.exempt_requesters = config.Strings("xua.exempt_requesters");
   o.audience = config.String("xua.audience");
   o.trusted_issuer_certificates = config.Strings("xua.trusted_issuer_certificates");
   o.clock_skew = std::chrono::seconds(std::max<int64_t>(0, config.Int("xua.clock_skew_seconds", 60)));

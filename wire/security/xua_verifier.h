@@ -63,8 +63,14 @@ inline constexpr char kWsseNamespace[] =
 inline constexpr char kSaml2Namespace[] = "urn:oasis:names:tc:SAML:2.0:assertion";
 
 struct XuaOptions {
-  // Every network request must carry a valid assertion.
+  // Every network request must carry a valid assertion...
   bool required = false;
+  // ...except from these requesters (requester.h allow-list entries, e.g.
+  // "cert-cn:repository.chnord.test"): systems acting on their own behalf,
+  // for whom no user exists to assert (a repository's ITI-42 to a registry
+  // on another host, an imaging source's RAD-68, a feed). An assertion they
+  // do send is still verified.
+  std::vector<std::string> exempt_requesters;
   // This service's (or the affinity domain's) URI as assertions name it in
   // AudienceRestriction. Empty: audiences are not checked.
   std::string audience;
@@ -120,6 +126,7 @@ class XuaVerifier {
 //
 //   [xua]
 //   required = true                       # refuse requests without an assertion
+//   exempt_requesters = ["cert-cn:repository.chnord.test"]  # systems sending none
 //   audience = "urn:oid:1.3.6.1.4.1.21367.2017.1"   # this service or the affinity domain
 //   trusted_issuer_certificates = ["pki/idp.pem"]  # IdP signing certificates or their CAs (PEM)
 //   clock_skew_seconds = 60

@@ -142,7 +142,12 @@ http::HttpResponse SoapEndpoint::Dispatch(const http::HttpRequest& request, std:
     bool carries_security = std::any_of(env.headers.begin(), env.headers.end(), [](const xml::XmlElement& h) {
       return h.Is(security::kWsseNamespace, "Security");
     });
-    if (carries_security || request.remote_addr != kInProcessAddress) {
+    // In-process callers (an all-in-one node's repository registering
+    // beside its registry) cross no trust boundary; exempt systems have no
+    // user to assert. Both are verified anyway if they send an assertion.
+    bool exempt = request.remote_addr == kInProcessAddress ||
+                  security::Listed(requester, xua_->options().exempt_requesters);
+    if (carries_security || !exempt) {
       security::XuaVerdict verdict = xua_->Verify(env.headers);
       if (!verdict.accepted) {
         spdlog::warn("{} {} from {} refused: {}", name_, env.action, request.remote_addr, verdict.reason);
