@@ -9,6 +9,7 @@
 //   xds retrieve  --repository URL --repository-id OID [--out DIR] UNIQUE_ID...
 //   xds retrieve-study --repository URL --repository-id OID --manifest UNIQUE_ID
 //                 (--imaging-source URL | --wado-rs URL) [--out DIR]
+//   xds publish-study --imaging-source URL STUDY_UID [--json]
 //   xds find      --registry URL --patient CX [--status S]... [--json|--raw]
 //   xds query     --registry URL QUERY_NAME [--patient CX] [--status S]... [--uuid U]...
 //                 [--unique-id U]... [--association-type T]... [--param '$Name=value']...
@@ -143,6 +144,15 @@ int main(int argc, char** argv) {
   retrieve_study->add_option("--out", study.out_dir, "folder for the DICOM files")->capture_default_str();
   retrieve_study->add_flag("--progress", study.progress, "show progress even when stderr is not a terminal");
 
+  // publish-study
+  std::string publish_url, publish_study_uid;
+  bool publish_json = false;
+  auto* publish_study = cli.add_subcommand(
+      "publish-study", "RAD-68: have an imaging source publish a study's manifest from its PACS");
+  publish_study->add_option("--imaging-source", publish_url, "RAD-69 endpoint of the imaging source")->required();
+  publish_study->add_option("study_instance_uid", publish_study_uid, "the study's Study Instance UID")->required();
+  publish_study->add_flag("--json", publish_json, "print the imaging source's JSON answer");
+
   // find (FindDocuments shortcut)
   std::string patient;
   std::vector<std::string> statuses;
@@ -240,6 +250,8 @@ int main(int argc, char** argv) {
     exit_code = Retrieve(client, repository_url, repository_unique_id, unique_ids, out_dir);
   } else if (retrieve_study->parsed()) {
     exit_code = RetrieveStudy(client, study);
+  } else if (publish_study->parsed()) {
+    exit_code = PublishStudy(client, publish_url, publish_study_uid, publish_json);
   } else if (find->parsed()) {
     exit_code = FindDocuments(client, registry_url, patient, statuses,
                               json ? OutputFormat::kJson : raw ? OutputFormat::kRaw : OutputFormat::kTable);
@@ -260,7 +272,7 @@ int main(int argc, char** argv) {
   // the client only sees as a broken exchange: say what may be missing.
   bool https = false;
   for (const std::string* url : {&repository_url, &registry_url, &study.repository_url, &study.imaging_source_url,
-                                 &study.wado_rs_url})
+                                 &study.wado_rs_url, &publish_url})
     https = https || url->rfind("https://", 0) == 0;
   if (exit_code == kUnreachable && https && connection.certificate_file.empty())
     std::fprintf(stderr, "(if the node requires mutual TLS, give your certificate with --cert and --key%s)\n",

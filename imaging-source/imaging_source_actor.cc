@@ -175,6 +175,11 @@ Result<std::unique_ptr<ImagingSourceActor>> ImagingSourceActor::Start(const Conf
   actor->rad69_->set_access(access);
   actor->soap_path_ = config.String("imaging_source.path", "/xds/imaging");
   actor->endpoint_->Mount(server, actor->soap_path_);
+  // RAD-68 on request (`xds publish-study`), next to RAD-69; loopback
+  // callers only unless imaging_source.publishers names others.
+  actor->publish_route_ =
+      std::make_unique<PublishRoute>(actor->publisher_.get(), config.Strings("imaging_source.publishers"));
+  actor->publish_route_->Mount(server, actor->soap_path_ + "/publish");
   actor->wado_ = std::make_unique<WadoService>(*actor->pacs_, actor->cache_.get(), wado, &actor->metadata_options_);
   actor->wado_->set_access(access);
   actor->wado_->Mount(server);

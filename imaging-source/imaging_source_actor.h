@@ -14,6 +14,10 @@
 //   retrieve_ae_title      KOS Retrieve AE Title [pacs.called_ae]
 //   uid_root               OID root for the UIDs we mint [2.25 UUID UIDs]
 //   repository_url         RAD-68 target, the repository's ITI-41 URL [none]
+//   publishers             who may ask for a publication over HTTP, POST
+//                          <path>/publish (service/publish_route.h):
+//                          requester entries ("ip:", "cert-cn:", ...)
+//                          [empty: loopback callers only]
 //   state_dir              durable state: publications.db (what was
 //                          published per study, for RPLC) and the C-STORE
 //                          receiver's incoming/ folder ["data/imaging-source"]
@@ -76,6 +80,7 @@
 #include "imaging-source/publish/pacs_poller.h"
 #include "imaging-source/publish/study_publisher.h"
 #include "imaging-source/store/publication_log.h"
+#include "imaging-source/service/publish_route.h"
 #include "imaging-source/service/rad69_service.h"
 #include "imaging-source/service/wado_service.h"
 #include "wire/config/config.h"
@@ -87,7 +92,8 @@ namespace xds::imaging {
 
 class ImagingSourceActor {
  public:
-  // Mounts RAD-69, WADO-URI and WADO-RS on `server` (not yet started).
+  // Mounts RAD-69, WADO-URI, WADO-RS and the publish route on `server`
+  // (not yet started).
   // InvalidArgument for a missing or malformed key.
   // `access` (optional, borrowed, must outlive the actor): asked before any
   // image is served (sealing between structures); null: open mode.
@@ -131,6 +137,7 @@ class ImagingSourceActor {
   std::unique_ptr<StudyPublisher> publisher_;  // null without repository_url
   std::unique_ptr<ForwardReceiver> receiver_;  // uses publisher_
   std::unique_ptr<PacsPoller> poller_;         // uses publisher_
+  std::unique_ptr<PublishRoute> publish_route_;  // uses publisher_
   KosOptions kos_options_;
   ManifestOptions metadata_options_;
   std::string soap_path_;

@@ -101,6 +101,16 @@ struct StudyRetrieveOptions {
 };
 int RetrieveStudy(const soap::SoapClientOptions& client, const StudyRetrieveOptions& options);
 
+// RAD-68 on request: asks the imaging source at `imaging_source_url` (its
+// RAD-69 endpoint, e.g. http://host:8080/xds/imaging; POST <it>/publish) to
+// publish the manifest of `study_uid` from its PACS (publish_command.cc).
+// Prints what it did, or its JSON with `json`. kRefused for 403 (not on
+// imaging_source.publishers), 404 (study not on the PACS) and 422 (the
+// repository refused); kUnreachable when the imaging source, or the PACS
+// or repository behind it (502, 503), could not be reached.
+int PublishStudy(const soap::SoapClientOptions& client, const std::string& imaging_source_url,
+                 const std::string& study_uid, bool json);
+
 // The region's sharing rules at the registry (sharing_rule_command.cc):
 // "add" records a new version of `rule`, "revoke" the next version of the
 // rule `rule.id` marked revoked, "list" the rules in force the caller may
