@@ -40,14 +40,18 @@ Result<ConsentState> CurrentConsent(ReadTxn& txn, const std::string& patient_id,
   std::vector<SqlValue> params = {patient_id};
   std::string in = InList(ToSqlValues(options.format_codes), params);
   auto rows = txn.SelectColumn(SqlQuery{
+      "WITH root(id) AS (SELECT COALESCE(merged_into, id) FROM patient WHERE patient_id = ?) "
       "SELECT COALESCE(de.service_start_time, de.creation_time, '') || char(31) || "
       "  COALESCE(de.service_stop_time, '') || char(31) || "
       "  COALESCE((SELECT group_concat(c.code || '^' || c.scheme, char(30)) FROM document_entry_code dc "
       "            JOIN code c ON c.id = dc.code WHERE dc.object_id = de.object_id AND dc.attribute = 1), '') "
-      "FROM document_entry de JOIN object o ON o.id = de.object_id JOIN patient p ON p.id = de.patient "
+      "FROM document_entry de JOIN object o ON o.id = de.object_id "
       "JOIN code fc ON fc.id = de.format_code "
-      "WHERE COALESCE(p.merged_into, p.id) = "
-      "      (SELECT COALESCE(merged_into, id) FROM patient WHERE patient_id = ?) "
+      // The patient and those merged into it, spelled so that the indexes on
+      // patient.merged_into and document_entry(patient) serve it (a
+      // COALESCE over de's patient row scanned every DocumentEntry).
+      "WHERE de.patient IN (SELECT r.id FROM root r UNION ALL "
+      "                     SELECT p.id FROM patient p JOIN root r ON p.merged_into = r.id) "
       "  AND de.status = 1 AND o.latest = 1 AND fc.code IN (" + in + ")",
       std::move(params)});
   if (!rows.ok()) return rows.status();
