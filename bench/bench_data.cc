@@ -70,14 +70,19 @@ constexpr std::array<const char*, 12> kGivens{"Jean", "Marie", "Pierre", "Claire
 constexpr int64_t kSpanDays = 365 * 5 + 1;
 const std::chrono::sys_days kFirstDay{std::chrono::year{2021} / 1 / 1};
 
+// Every field unsigned and bounded (the year modulo 10000) so that the
+// compiler can see the 14 digits fit: with signed fields and a chrono year
+// of up to 5 digits, -Wformat-truncation counts up to 20 characters.
+// Callers pass seconds >= 0 (within the five years).
 std::string Dtm(int64_t seconds_since_first_day) {
-  auto day = kFirstDay + std::chrono::days{seconds_since_first_day / 86400};
+  const uint64_t t = static_cast<uint64_t>(std::max<int64_t>(seconds_since_first_day, 0));
+  auto day = kFirstDay + std::chrono::days{static_cast<int64_t>(t / 86400)};
   std::chrono::year_month_day ymd{day};
-  int64_t s = seconds_since_first_day % 86400;
+  const unsigned s = static_cast<unsigned>(t % 86400);
   char buf[20];
-  std::snprintf(buf, sizeof buf, "%04d%02u%02u%02d%02d%02d", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(s / 3600), static_cast<int>(s / 60 % 60), static_cast<int>(s % 60));
+  std::snprintf(buf, sizeof buf, "%04u%02u%02u%02u%02u%02u",
+                static_cast<unsigned>(static_cast<int>(ymd.year())) % 10000, static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()), s / 3600, s / 60 % 60, s % 60);
   return buf;
 }
 
@@ -201,9 +206,8 @@ std::string GetDocumentsBody(Rng& rng, const LoadShape& shape,
 
 registry::PatientRecord BenchPatient(int64_t index) {
   Rng rng(Mix(static_cast<uint64_t>(index) ^ kPatientSalt));
-  char birth[16];
-  std::snprintf(birth, sizeof birth, "%04d%02d%02d", 1930 + static_cast<int>(rng.Uniform(90)),
-                1 + static_cast<int>(rng.Uniform(12)), 1 + static_cast<int>(rng.Uniform(28)));
+  const int64_t year = 1930 + rng.Uniform(90), month = 1 + rng.Uniform(12), day = 1 + rng.Uniform(28);
+  const std::string birth = std::to_string(year * 10000 + month * 100 + day);  // YYYYMMDD
   std::string family = kFamilies[rng.Uniform(kFamilies.size())];
   std::string given = kGivens[rng.Uniform(kGivens.size())];
   return {PatientId(index), family, given, birth, rng.Chance(0.5) ? "F" : "M"};

@@ -108,7 +108,8 @@ Result<PatientLoad> FeedPatientsOverMllp(int mllp_port, int64_t first, int64_t e
   return PatientLoad{end - first, clock.Seconds()};
 }
 
-EntryLoad LoadEntries(const std::string& url, const LoadShape& shape, int clients, pid_t server_pid) {
+EntryLoad LoadEntries(const std::string& url, const LoadShape& shape, int clients, pid_t server_pid,
+                      const http::HttpClientOptions& client_options) {
   const int64_t submissions = shape.submissions();
   std::atomic<int64_t> next{0}, entries_done{0}, failures{0}, consecutive_failures{0};
   std::atomic<bool> done{false};
@@ -121,7 +122,7 @@ EntryLoad LoadEntries(const std::string& url, const LoadShape& shape, int client
   std::vector<std::thread> threads;
   for (int c = 0; c < clients; ++c) {
     threads.emplace_back([&] {
-      soap::SoapClient client(url);
+      soap::SoapClient client(url, client_options);
       Latencies latencies;
       double build_seconds = 0;
       int64_t ok_submissions = 0, bytes = 0;

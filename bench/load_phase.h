@@ -12,6 +12,7 @@
 #include "bench/bench_data.h"
 #include "bench/bench_stats.h"
 #include "wire/base/status.h"
+#include "wire/http/http_client.h"
 
 namespace xds::bench {
 
@@ -44,7 +45,9 @@ struct EntryLoad {
 };
 
 // Submissions [0, shape.submissions()) sent by `clients` threads, each with
-// its own keep-alive SoapClient. Progress goes to stderr every 10 s.
-EntryLoad LoadEntries(const std::string& url, const LoadShape& shape, int clients, pid_t server_pid);
+// its own keep-alive SoapClient made with `client_options` (TLS and the
+// client certificate for an https:// url). Progress goes to stderr every 10 s.
+EntryLoad LoadEntries(const std::string& url, const LoadShape& shape, int clients, pid_t server_pid,
+                      const http::HttpClientOptions& client_options = {});
 
 }  // namespace xds::bench

@@ -40,6 +40,7 @@ Result<std::unique_ptr<NodeProcess>> NodeProcess::Start(const NodeOptions& o) {
            << "\"\nschema_dir = \"" << o.schema_dir
            << "\"\npath = \"/xds/registry\"\nmllp_host = \"127.0.0.1\"\nmllp_port = 0\n";
     for (const auto& setting : o.registry_settings) config << setting << "\n";
+    config << o.extra_sections;
     if (!config) return Status::IoError("cannot write " + config_path);
   }
   std::unique_ptr<NodeProcess> node(new NodeProcess());

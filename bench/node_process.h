@@ -32,6 +32,9 @@ struct NodeOptions {
   // Extra [registry] settings, one TOML "key = value" each, e.g.
   // durability = "process-crash" or validate_schema = false.
   std::vector<std::string> registry_settings;
+  // TOML sections written after [registry], e.g. [tls] and [access]
+  // (registry_security.h).
+  std::string extra_sections;
 };
 
 class NodeProcess {

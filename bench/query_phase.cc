@@ -26,7 +26,7 @@ int64_t CountResults(const xml::XmlElement& response) {
 }  // namespace
 
 QueryRun RunQueries(const std::string& url, const LoadShape& shape, int clients, double seconds,
-                    pid_t server_pid) {
+                    pid_t server_pid, const http::HttpClientOptions& client_options) {
   const auto by_patient = EntriesByPatient(shape);
   std::atomic<bool> measuring{false}, stop{false};
   std::mutex mu;
@@ -36,7 +36,7 @@ QueryRun RunQueries(const std::string& url, const LoadShape& shape, int clients,
   for (int c = 0; c < clients; ++c) {
     threads.emplace_back([&, c] {
       Rng rng(0x5155455259ULL + static_cast<uint64_t>(c));
-      soap::SoapClient client(url);
+      soap::SoapClient client(url, client_options);
       QueryRun mine;
       while (!stop) {
         const bool find = rng.Chance(kFindDocumentsShare);

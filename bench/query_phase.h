@@ -10,6 +10,7 @@
 
 #include "bench/bench_data.h"
 #include "bench/bench_stats.h"
+#include "wire/http/http_client.h"
 
 namespace xds::bench {
 
@@ -31,8 +32,9 @@ struct QueryRun {
 };
 
 // Runs for `seconds` after a 1 s warm-up (not counted), on the data that
-// `shape` describes (bench_data.h).
+// `shape` describes (bench_data.h). Each client thread keeps one connection
+// made with `client_options` (TLS and the client certificate for https://).
 QueryRun RunQueries(const std::string& url, const LoadShape& shape, int clients, double seconds,
-                    pid_t server_pid);
+                    pid_t server_pid, const http::HttpClientOptions& client_options = {});
 
 }  // namespace xds::bench

@@ -5,6 +5,7 @@
 //   registry_bench [--patients 100000] [--entries 1000000]
 //                  [--entries-per-submission 1] [--clients 4]
 //                  [--query-seconds 20] [--db PATH [--reuse]] [--skip-floor]
+//                  [--tls] [--sealing [--sealing-as portal|owner]]
 //
 // The registry under test is the real xds-node, started as a child process
 // on ephemeral loopback ports; the client threads run in this process.
@@ -22,6 +23,7 @@
 #include "bench/load_phase.h"
 #include "bench/node_process.h"
 #include "bench/query_phase.h"
+#include "bench/registry_security.h"
 #include "bench/report.h"
 #include "registry/store/sqlite_registry_store.h"
 #include "tests/support/temp_dir.h"
@@ -50,12 +52,14 @@ struct Options {
   std::string node = XDS_NODE_PATH;
   std::string schema_dir = XDS_SCHEMA_DIR;
   std::vector<std::string> registry_settings;
+  SecurityOptions security;
 };
 
 struct Counts {
   int64_t patients = 0;
   int64_t entries = 0;
   int64_t submissions = 0;
+  int64_t consents = 0;  // registered by --sealing; not part of the load
 };
 
 // Bench patients and DocumentEntries already in the database (creating it
@@ -68,12 +72,15 @@ Result<Counts> CountRows(const std::string& db) {
     auto p = txn.SelectColumn({"SELECT count(*) FROM patient WHERE patient_id LIKE 'BENCH-%'", {}});
     auto e = txn.SelectColumn({"SELECT count(*) FROM document_entry", {}});
     auto s = txn.SelectColumn({"SELECT count(*) FROM submission_set", {}});
+    auto k = txn.SelectColumn({kCountConsentEntriesSql, {}});
     if (!p.ok()) return p.status();
     if (!e.ok()) return e.status();
     if (!s.ok()) return s.status();
+    if (!k.ok()) return k.status();
     c.patients = std::stoll(p->at(0));
-    c.entries = std::stoll(e->at(0));
-    c.submissions = std::stoll(s->at(0));
+    c.consents = std::stoll(k->at(0));  // one per SubmissionSet
+    c.entries = std::stoll(e->at(0)) - c.consents;
+    c.submissions = std::stoll(s->at(0)) - c.consents;
     return Status::Ok();
   });
   if (!s.ok()) return s;
@@ -185,7 +192,13 @@ int Run(const Options& o) {
     stored = *p;
   }
 
-  auto node = NodeProcess::Start({o.node, work.path(), db, o.schema_dir, o.server_threads, o.registry_settings});
+  auto security = RegistrySecurity::Make(o.security);
+  if (!security.ok()) {
+    std::fprintf(stderr, "%s\n", security.status().ToString().c_str());
+    return 1;
+  }
+  auto node = NodeProcess::Start({o.node, work.path(), db, o.schema_dir, o.server_threads, o.registry_settings,
+                                  (*security)->NodeSections()});
   if (!node.ok()) {
     std::fprintf(stderr, "%s\n", node.status().ToString().c_str());
     return 1;
@@ -202,6 +215,7 @@ int Run(const Options& o) {
   for (const auto& setting : o.registry_settings)
     if (setting.find("process-crash") != std::string::npos) durability = "WAL, NORMAL";
   report.Row("database", durability, db);
+  report.Row("security", (*node)->url().substr(0, (*node)->url().find(':')), (*security)->Describe());
   for (const auto& setting : o.registry_settings) report.Row("registry setting", setting, "");
   report.Row("patients", Thousands(shape.patients));
   report.Row("DocumentEntries", Thousands(shape.entries),
@@ -230,7 +244,7 @@ int Run(const Options& o) {
 
     std::fprintf(stderr, "registering %lld DocumentEntries in %lld ITI-42 submissions\n",
                  static_cast<long long>(shape.entries), static_cast<long long>(shape.submissions()));
-    EntryLoad l = LoadEntries((*node)->url(), shape, o.clients, pid);
+    EntryLoad l = LoadEntries((*node)->url(), shape, o.clients, pid, (*security)->SubmitterClient());
     rate = l.entries / l.seconds;
     const double per_entry = 1.0 / static_cast<double>(std::max<int64_t>(l.entries, 1));
     report.Row("entries registered", Thousands(l.entries),
@@ -257,8 +271,24 @@ int Run(const Options& o) {
   }
   const ProcMemory after_load = ReadProcMemory(pid);
 
+  if ((*security)->sealing()) {
+    auto policy = (*security)->PreparePolicy((*node)->url(), shape.patients, existing->consents, o.clients);
+    if (!policy.ok()) {
+      std::fprintf(stderr, "access policy setup failed: %s\n", policy.status().ToString().c_str());
+      return 1;
+    }
+    report.Section("access policy setup (not timed with the load)");
+    report.Row("opt-in consents over ITI-42",
+               policy->consents_registered
+                   ? Format("%s in %.1f s", Thousands(policy->consents_registered).c_str(), policy->consent_seconds)
+                   : Format("%s already in the database", Thousands(policy->consents_present).c_str()),
+               "one BPPC DocumentEntry per patient, sent by the site");
+    report.Row("sharing rule site -> portal", Format("version %lld", static_cast<long long>(policy->rule_version)),
+               "clinical classes, not CONSENT");
+  }
+
   std::fprintf(stderr, "querying for %.0f s with %d clients\n", o.query_seconds, o.clients);
-  QueryRun q = RunQueries((*node)->url(), shape, o.clients, o.query_seconds, pid);
+  QueryRun q = RunQueries((*node)->url(), shape, o.clients, o.query_seconds, pid, (*security)->ConsumerClient());
   const ProcMemory after_queries = ReadProcMemory(pid);
   report.Section(Format("queries (%d clients, %.0f s, %.0f%% FindDocuments, LeafClass)", o.clients, q.seconds,
                         kFindDocumentsShare * 100));
@@ -266,8 +296,15 @@ int Run(const Options& o) {
   report.Row("FindDocuments results/query",
              Format("%.2f", q.find_count ? static_cast<double>(q.find_results) / q.find_count : 0.0));
   AddLatencies(report, "GetDocuments (1-5 uuids)", q.get_ms, false);
+  report.Row("GetDocuments results/query",
+             Format("%.2f", q.get_count ? static_cast<double>(q.get_results) / q.get_count : 0.0));
+  if ((*security)->sealing())  // a policy that withholds everything would make every query cheap
+    report.Check("documents through the access policy", Thousands(q.find_results + q.get_results), "> 0",
+                 q.find_results + q.get_results > 0);
   report.Row("queries/s", PerSecond((q.find_count + q.get_count) / q.seconds),
              Format("server busy %.0f%% of %u cores", 100 * q.server_cpu_seconds / q.seconds / cores, cores));
+  report.Row("server CPU per query", Format("%.3f ms", 1000 * q.server_cpu_seconds /
+                                                         std::max<int64_t>(q.find_count + q.get_count, 1)));
   report.Row("client CPU per query", Format("%.3f ms", 1000 * q.client_cpu_seconds /
                                                          std::max<int64_t>(q.find_count + q.get_count, 1)));
   report.Row("other processes' CPU meanwhile", Format("%.0f%%", std::max(0.0, 100 * q.other_cpu_seconds / q.seconds / cores)),
@@ -319,6 +356,16 @@ int main(int argc, char** argv) {
   cli.add_option("--schema-dir", o.schema_dir, "registry.schema_dir for xds-node")->check(CLI::ExistingDirectory);
   cli.add_option("--registry-setting", o.registry_settings,
                  "extra [registry] line for xds-node, e.g. 'durability = \"process-crash\"' (repeatable)");
+  cli.add_flag("--tls", o.security.tls,
+               "mutual TLS: a throw-away PKI, xds-node requires client certificates, the clients show theirs");
+  auto* sealing_flag = cli.add_flag("--sealing", o.security.sealing,
+               "the registry's access policy on (sealing, consent, sharing rule); implies --tls");
+  std::string sealing_as = "portal";
+  cli.add_option("--sealing-as", sealing_as, "with --sealing, who asks the queries: portal (through consent and "
+                                             "sharing rule) or owner (the structure that registered everything)")
+      ->check(CLI::IsMember({"portal", "owner"}))
+      ->needs(sealing_flag);
   CLI11_PARSE(cli, argc, argv);
+  o.security.sealing_as = sealing_as == "owner" ? xds::bench::SealingAs::kOwner : xds::bench::SealingAs::kPortal;
   return xds::bench::Run(o);
 }
