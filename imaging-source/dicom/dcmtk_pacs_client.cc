@@ -149,6 +149,8 @@ Result<std::vector<RetrieveRequest>> DcmtkPacsClient::Missing(const RetrieveRequ
     r.study_instance_uid = request.study_instance_uid;
     r.series_instance_uid = series;
     r.sop_class_uids = request.sop_class_uids;
+    r.as_files = request.as_files;
+    r.files_dir = request.files_dir;
     for (const auto& uid : uids)
       if (!delivered.count(uid)) r.sop_instance_uids.push_back(uid);
     if (!r.sop_instance_uids.empty()) out.push_back(std::move(r));

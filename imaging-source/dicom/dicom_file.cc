@@ -61,11 +61,11 @@ std::string FrameMediaType(E_TransferSyntax ts) {
 
 }  // namespace
 
-Result<DicomFileInfo> ReadDicomInfo(std::string_view part10) {
-  auto ff = Load(part10, true);
-  if (!ff.ok()) return ff.status();
-  DcmDataset& ds = *(*ff)->getDataset();
-  DcmMetaInfo* meta = (*ff)->getMetaInfo();
+namespace {
+
+DicomFileInfo InfoOf(DcmFileFormat& ff) {
+  DcmDataset& ds = *ff.getDataset();
+  DcmMetaInfo* meta = ff.getMetaInfo();
   DicomFileInfo info;
   OFString ts;
   if (meta->findAndGetOFString(DCM_TransferSyntaxUID, ts).good()) info.transfer_syntax_uid = ts.c_str();
@@ -83,6 +83,23 @@ Result<DicomFileInfo> ReadDicomInfo(std::string_view part10) {
   info.rows = GetInt(ds, DCM_Rows, 0);
   info.columns = GetInt(ds, DCM_Columns, 0);
   return info;
+}
+
+}  // namespace
+
+Result<DicomFileInfo> ReadDicomInfo(std::string_view part10) {
+  auto ff = Load(part10, true);
+  if (!ff.ok()) return ff.status();
+  return InfoOf(**ff);
+}
+
+Result<DicomFileInfo> ReadDicomFileInfo(const std::string& path) {
+  DcmFileFormat ff;
+  // Up to the pixel data: the bulk of the file is never read.
+  OFCondition cond = ff.loadFileUntilTag(path.c_str(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect,
+                                         DCM_PixelData);
+  if (cond.bad()) return Status::InvalidArgument(path + " is not a readable DICOM file: " + cond.text());
+  return InfoOf(ff);
 }
 
 Result<std::string> DataSetBytes(std::string_view b) {

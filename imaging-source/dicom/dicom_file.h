@@ -32,6 +32,8 @@ struct DicomFileInfo {
 // Parses the header up to (not including) the pixel data.
 // InvalidArgument when `part10` is not a DICOM Part 10 file.
 Result<DicomFileInfo> ReadDicomInfo(std::string_view part10);
+// The same from a Part 10 file on disk, reading its header only.
+Result<DicomFileInfo> ReadDicomFileInfo(const std::string& path);
 
 // The bytes after the File Meta Information group (0002,xxxx): the data set
 // exactly as encoded. Two files whose data sets are equal here are the same

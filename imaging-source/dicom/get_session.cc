@@ -3,15 +3,18 @@
 // DcmSCU in DCMSCU_STORAGE_BIT_PRESERVING mode writes each incoming C-STORE
 // data set to a file exactly as it came off the wire (DIMSE_createFilestream
 // + DIMSE_receiveDataSetInFile), never parsing it into a DcmDataset. We hook
-// handleSTORERequestFile: let DCMTK write the file into a per-session spool
-// folder, then read it back, delete it and hand it to the callback before
-// the C-STORE response goes out. So at most one instance is held at a time,
-// and the PACS does not send the next one until we have passed this one on
-// (back-pressure from a slow HTTP client reaches the PACS).
+// handleSTORERequestFile: let DCMTK write the file into a spool folder,
+// read its header, and hand it to the callback before the C-STORE response
+// goes out — as that file when the request asked for files (the callback
+// may rename it into the instance cache: the data is never copied on our
+// side), else read back into memory — then delete what is left. So at most
+// one instance is in flight at a time, and the PACS does not send the next
+// one until we have passed this one on (back-pressure from a slow HTTP
+// client reaches the PACS).
+#include <unistd.h>
+
 #include <atomic>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include "dcmtk/config/osconfig.h"
 #include "dcmtk/dcmdata/dcdeftag.h"
@@ -19,6 +22,7 @@
 #include "dcmtk/dcmnet/diutil.h"
 #include "dcmtk/dcmnet/scu.h"
 #include "imaging-source/dicom/dicom_file.h"
+#include "imaging-source/dicom/part10_io.h"
 #include "imaging-source/dicom/query_keys.h"
 #include "imaging-source/dicom/retrieve_session.h"
 #include "imaging-source/dicom/scu_session.h"
@@ -53,9 +57,12 @@ class SpoolDir {
 class GetScu : public Scu {
  public:
   // Points the store hook at one C-GET's callback and tally.
-  void Arm(const InstanceCallback* on_instance, SessionOutcome* outcome) {
+  // `files_dir`: where instances go as files (empty: the storage dir).
+  void Arm(const InstanceCallback* on_instance, SessionOutcome* outcome, bool as_files, std::string files_dir) {
     on_instance_ = on_instance;
     outcome_ = outcome;
+    as_files_ = as_files;
+    files_dir_ = std::move(files_dir);
     stop_ = Status::Ok();
   }
   const Status& stop() const { return stop_; }
@@ -66,28 +73,44 @@ class GetScu : public Scu {
     // UID so that a hostile PACS cannot name a path outside the spool.
     if (on_instance_ == nullptr || !stop_.ok() || !IsUidText(request->AffectedSOPInstanceUID))
       return EC_IllegalParameter;
-    OFCondition cond = DcmSCU::handleSTORERequestFile(presID, filename, request);
-    if (cond.bad()) return cond;
+    // DCMTK names the file after the SOP Instance UID in the storage dir
+    // (a folder of this association's own). Straight into `files_dir_`
+    // instead, the name made unique in this process: no folder per C-GET
+    // (a mkdir costs more than the file on ext4).
+    static std::atomic<uint64_t> received{0};
+    const OFString target =
+        files_dir_.empty() ? filename
+                           : OFString((files_dir_ + "/" + request->AffectedSOPInstanceUID + "." +
+                                       std::to_string(::getpid()) + "-" + std::to_string(++received) + ".part")
+                                          .c_str());
+    OFCondition cond = DcmSCU::handleSTORERequestFile(presID, target, request);
+    if (cond.bad()) {
+      ::unlink(target.c_str());
+      return cond;
+    }
 
     RetrievedInstance instance;
-    {
-      std::ifstream in(filename.c_str(), std::ios::binary);
-      instance.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    Result<DicomFileInfo> info = Status::Internal("unread");
+    if (as_files_) {
+      instance.file = target.c_str();
+      info = ReadDicomFileInfo(instance.file);
+    } else {
+      if (!internal::ReadFileBytes(target.c_str(), instance.bytes)) instance.bytes.clear();
+      ::unlink(target.c_str());
+      info = ReadDicomInfo(instance.bytes);
     }
-    std::error_code ec;
-    std::filesystem::remove(filename.c_str(), ec);
     instance.sop_class_uid = request->AffectedSOPClassUID;
     instance.sop_instance_uid = request->AffectedSOPInstanceUID;
     OFString abstract_syntax, transfer_syntax;
     findPresentationContext(*presID, abstract_syntax, transfer_syntax);
     instance.transfer_syntax_uid = transfer_syntax.c_str();
-    auto info = ReadDicomInfo(instance.bytes);
     if (info.ok()) {
       instance.study_instance_uid = info->study_instance_uid;
       instance.series_instance_uid = info->series_instance_uid;
     }
     std::string uid = instance.sop_instance_uid;
     Status s = (*on_instance_)(std::move(instance));
+    if (as_files_) ::unlink(target.c_str());  // unless the callback took it
     if (!s.ok()) {
       stop_ = s;
       return EC_IllegalCall;  // ends the C-GET session; the caller aborts
@@ -100,6 +123,8 @@ class GetScu : public Scu {
  private:
   const InstanceCallback* on_instance_ = nullptr;
   SessionOutcome* outcome_ = nullptr;
+  bool as_files_ = false;
+  std::string files_dir_;
   Status stop_;
 };
 
@@ -123,9 +148,9 @@ static void ProposeStorage(DcmSCU& scu, const RetrieveRequest& request,
 }
 
 struct GetAssociation::Impl {
-  explicit Impl(const PacsConfig& config) : config(config), spool(config.spool_dir) {}
+  explicit Impl(const PacsConfig& config) : config(config) {}
   PacsConfig config;
-  SpoolDir spool;
+  std::unique_ptr<SpoolDir> spool;  // made at the first C-GET that needs it
   GetScu scu;
   T_ASC_PresentationContextID pc = 0;
   bool open = false;
@@ -143,10 +168,8 @@ Result<std::unique_ptr<GetAssociation>> GetAssociation::Open(const PacsConfig& c
   std::unique_ptr<GetAssociation> a(new GetAssociation());
   a->impl_ = std::make_unique<Impl>(config);
   Impl& d = *a->impl_;
-  if (d.spool.path().empty()) return Status::IoError("cannot create a spool folder in " + config.spool_dir);
   XDS_RETURN_IF_ERROR(d.scu.Configure(config));
   d.scu.setStorageMode(DCMSCU_STORAGE_BIT_PRESERVING);
-  d.scu.setStorageDir(d.spool.path().c_str());
   OFList<OFString> qr_syntaxes;
   qr_syntaxes.push_back(UID_LittleEndianExplicitTransferSyntax);
   qr_syntaxes.push_back(UID_LittleEndianImplicitTransferSyntax);
@@ -173,13 +196,25 @@ Result<SessionOutcome> GetAssociation::Get(const RetrieveRequest& request, const
   Impl& d = *impl_;
   if (!d.open) return Status::Unavailable("the C-GET association with " + Describe(d.config) + " is closed");
   SessionOutcome outcome;
-  d.scu.Arm(&on_instance, &outcome);
+  // Files asked for in a folder go straight there (on the cache's
+  // filesystem, so that they can be renamed into it); the rest through
+  // this association's spool folder.
+  const bool to_folder = request.as_files && !request.files_dir.empty();
+  if (!to_folder && !d.spool) {
+    d.spool = std::make_unique<SpoolDir>(d.config.spool_dir);
+    if (d.spool->path().empty()) {
+      d.spool.reset();
+      return Status::IoError("cannot create a spool folder in " + d.config.spool_dir);
+    }
+    d.scu.setStorageDir(d.spool->path().c_str());
+  }
+  d.scu.Arm(&on_instance, &outcome, request.as_files, to_folder ? request.files_dir : std::string());
   DcmDataset keys;
   FillRetrieveKeys(keys, request);
   OFList<RetrieveResponse*> responses;
   OFCondition cond = d.scu.sendCGETRequest(d.pc, &keys, &responses);
   Status stop = d.scu.stop();
-  d.scu.Arm(nullptr, nullptr);
+  d.scu.Arm(nullptr, nullptr, false, std::string());
   if (!responses.empty()) {
     const RetrieveResponse* last = responses.back();
     outcome.summary.final_status = last->m_status;

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
+
+#include "imaging-source/dicom/part10_io.h"
 
 namespace xds::imaging::internal {
 
@@ -87,10 +87,7 @@ void MoveDestination::Release(const std::shared_ptr<MoveWaiter>& waiter) {
 
 Status MoveDestination::Deliver(StoredInstance&& stored) {
   RetrievedInstance instance;
-  {
-    std::ifstream in(stored.path, std::ios::binary);
-    instance.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
+  if (!ReadFileBytes(stored.path, instance.bytes)) instance.bytes.clear();
   std::error_code ec;
   std::filesystem::remove(stored.path, ec);
   instance.study_instance_uid = stored.study_instance_uid;

@@ -61,7 +61,11 @@ struct StudyTree {
 
 // One instance as it arrived from the PACS: a DICOM Part 10 file (PS3.10
 // 7.1) whose data set is bit-for-bit what the PACS sent on the wire; only the
-// File Meta Information is ours.
+// File Meta Information is ours. In memory (`bytes`), or, when the request
+// asked for files and the path allows it (C-GET), as the file DCMTK wrote
+// while the data arrived (`file`, `bytes` empty): the callback may read it
+// or move it away (rename, InstanceCache::Take); whatever is left at that
+// path is removed once the callback returns.
 struct RetrievedInstance {
   std::string study_instance_uid;
   std::string series_instance_uid;
@@ -69,6 +73,7 @@ struct RetrievedInstance {
   std::string sop_instance_uid;
   std::string transfer_syntax_uid;
   std::string bytes;
+  std::string file;
 };
 
 // Called once per instance, on the thread that called Retrieve, as soon as
@@ -87,6 +92,13 @@ struct RetrieveRequest {
   // SOP classes to negotiate storage for; empty: a built-in list of the
   // common image and document classes.
   std::vector<std::string> sop_class_uids;
+  // Deliver instances as files (RetrievedInstance::file) in a folder made
+  // under `files_dir` (empty: PacsConfig::spool_dir) rather than in memory:
+  // no copy of the data on our side. Put it on the filesystem where they
+  // are to end up (InstanceCache::incoming_dir) so that they move there by
+  // rename. C-MOVE delivers in memory regardless.
+  bool as_files = false;
+  std::string files_dir;
 };
 
 // The final C-GET/C-MOVE response counts (PS3.4 C.4.2.1.4 / C.4.3.1.4).

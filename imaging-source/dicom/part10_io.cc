@@ -1,5 +1,11 @@
 #include "imaging-source/dicom/part10_io.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+
 #include "dcmtk/dcmdata/dcdeftag.h"
 #include "dcmtk/dcmdata/dcistrmb.h"
 #include "dcmtk/dcmdata/dcostrma.h"
@@ -65,6 +71,22 @@ Result<std::string> WritePart10(DcmFileFormat& file, E_TransferSyntax xfer, bool
   stream.flush();
   if (cond.bad()) return Status::Internal("cannot encode DICOM file: " + std::string(cond.text()));
   return out;
+}
+
+bool ReadFileBytes(const std::string& path, std::string& out) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st {};
+  bool ok = ::fstat(fd, &st) == 0;
+  if (ok) out.resize(static_cast<size_t>(st.st_size));
+  for (size_t done = 0; ok && done < out.size();) {
+    ssize_t n = ::read(fd, out.data() + done, out.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) done += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  return ok;
 }
 
 }  // namespace xds::imaging::internal

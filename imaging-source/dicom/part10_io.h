@@ -25,4 +25,8 @@ Result<std::unique_ptr<DcmFileFormat>> LoadPart10(std::string_view bytes, bool s
 // otherwise only its TransferSyntaxUID is brought up to date.
 Result<std::string> WritePart10(DcmFileFormat& file, E_TransferSyntax xfer, bool new_meta);
 
+// Reads the whole file at `path` into `out` (one allocation, few reads:
+// instances DCMTK spooled to disk). False when it cannot be read.
+bool ReadFileBytes(const std::string& path, std::string& out);
+
 }  // namespace xds::imaging::internal

@@ -4,8 +4,6 @@
 
 #include <atomic>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <thread>
 
 #include <unistd.h>
@@ -91,16 +89,7 @@ class Scp : public DcmSCP {
                                                          : Status::InvalidArgument("SOP Instance UID is not a UID");
     if (s.ok()) {
       // The routing attributes, from the header only (the file may be large).
-      std::ifstream file(path, std::ios::binary);
-      std::string head(64 * 1024, '\0');
-      file.read(head.data(), static_cast<std::streamsize>(head.size()));
-      head.resize(static_cast<size_t>(file.gcount()));
-      auto header = ReadDicomInfo(head);
-      if (!header.ok() || header->study_instance_uid.empty()) {
-        std::ifstream whole(path, std::ios::binary);
-        std::string bytes((std::istreambuf_iterator<char>(whole)), std::istreambuf_iterator<char>());
-        header = ReadDicomInfo(bytes);
-      }
+      auto header = ReadDicomFileInfo(path);
       if (header.ok()) {
         in.study_instance_uid = header->study_instance_uid;
         in.series_instance_uid = header->series_instance_uid;

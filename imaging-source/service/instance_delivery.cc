@@ -13,13 +13,31 @@ constexpr size_t kChunkBytes = 64 * 1024;
 
 }  // namespace
 
-InstanceCallback StoringIn(InstanceCache* cache, InstanceCallback next) {
-  if (cache == nullptr) return next;
-  return [cache, next = std::move(next)](RetrievedInstance&& instance) -> Status {
+void AsFiles(const InstanceCache* cache, RetrieveRequest& request) {
+  request.as_files = true;
+  request.files_dir = cache != nullptr ? cache->incoming_dir() : std::string();
+}
+
+Result<CachedInstance> Keep(InstanceCache* cache, RetrievedInstance&& instance) {
+  CachedInstanceInfo info{instance.study_instance_uid, instance.series_instance_uid, instance.sop_class_uid,
+                          instance.sop_instance_uid, instance.transfer_syntax_uid, 0};
+  if (!instance.file.empty()) {
+    if (cache == nullptr) return CachedInstance::OpenFile(instance.file, std::move(info));
+    auto taken = cache->Take(instance.file, info);
+    if (taken.ok()) return taken;
+    // Not kept (the file is gone with it): the client cannot be served.
+    spdlog::warn("instance cache: {}", taken.status().ToString());
+    return taken.status();
+  }
+  if (cache != nullptr) {
     Status stored = cache->Put(instance);
     if (!stored.ok()) spdlog::warn("instance cache: {}", stored.ToString());
-    return next(std::move(instance));
-  };
+  }
+  return CachedInstance::InMemory(std::move(info), std::move(instance.bytes));
+}
+
+Result<DicomFileInfo> HeaderOf(const RetrievedInstance& instance) {
+  return instance.file.empty() ? ReadDicomInfo(instance.bytes) : ReadDicomFileInfo(instance.file);
 }
 
 bool ServableAsStored(const std::string& stored_syntax, const std::vector<std::string>& accepted) {

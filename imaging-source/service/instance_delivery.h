@@ -12,15 +12,27 @@
 #include <vector>
 
 #include "imaging-source/cache/instance_cache.h"
+#include "imaging-source/dicom/dicom_file.h"
 #include "imaging-source/dicom/pacs_types.h"
 #include "wire/http/http_types.h"
 
 namespace xds::imaging {
 
-// Wraps `next` so that every instance arriving from the PACS is stored in
-// `cache` before it goes on (null cache: `next` unchanged). A cache that
-// cannot store (disk full) only logs: the client is served regardless.
-InstanceCallback StoringIn(InstanceCache* cache, InstanceCallback next);
+// Asks for the instances of `request` as files (RetrievedInstance::file)
+// in the cache's incoming folder, so that Keep moves them into the cache by
+// rename (null cache: files in the PACS configuration's spool folder).
+void AsFiles(const InstanceCache* cache, RetrieveRequest& request);
+
+// An instance that arrived from the PACS, kept in `cache` (taken by rename
+// when it came as a file, written when in memory) and opened for reading;
+// null cache: opened where it is (its spool file, or its bytes). A cache
+// that cannot store it (disk full) only logs: the instance is served from
+// where it is regardless. IoError when it cannot be read at all.
+Result<CachedInstance> Keep(InstanceCache* cache, RetrievedInstance&& instance);
+
+// The header of an instance that arrived from the PACS, from its file or
+// its bytes (the audited patient, say).
+Result<DicomFileInfo> HeaderOf(const RetrievedInstance& instance);
 
 // True when an instance stored in `stored_syntax` goes out untouched for a
 // client accepting `accepted` (empty: as stored). Same rule as Transcode.
@@ -34,9 +46,10 @@ std::optional<CachedInstanceInfo> PeekIn(const InstanceCache* cache, const std::
 // Writes `bytes` into `sink` in 64 KiB pieces; false when the sink refused.
 bool WriteChunked(const http::ChunkSink& sink, std::string_view bytes);
 
-// Writes a cached instance into `sink` in a syntax of `accepted` (empty: as
-// stored): streamed from disk when no conversion is needed (memory stays
-// flat), else read, converted and written. False when the client went away
+// Writes an instance (cached, or just arrived: Keep) into `sink` in a
+// syntax of `accepted` (empty: as stored): streamed from disk when no
+// conversion is needed (memory stays flat), else read, converted and
+// written. False when the client went away
 // or the instance could not be read or converted.
 bool WriteCached(const CachedInstance& cached, const std::vector<std::string>& accepted, const http::ChunkSink& sink);
 

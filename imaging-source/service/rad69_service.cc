@@ -29,6 +29,9 @@ namespace {
 // so a large study costs the PACS few lookups and round trips.
 constexpr size_t kFirstPrefetchBatch = 8;
 constexpr size_t kMaxPrefetchBatch = 128;
+// Associations fetching batches at once: the PACS looks up the next batch
+// while the current one streams (bench/README.md imaging_bench).
+constexpr size_t kPrefetchAssociations = 2;
 
 // An instance the reply will carry.
 struct Planned {
@@ -58,7 +61,8 @@ bool StreamInstance(ReplyState& state, const Planned& p, const http::ChunkSink& 
     auto cached = state.cache->Get(p.sop_instance_uid);
     if (!cached && !state.to_fetch.empty()) {
       if (!state.prefetch)
-        state.prefetch = std::make_unique<CachePrefetch>(*state.pacs, *state.cache, std::move(state.to_fetch));
+        state.prefetch = std::make_unique<CachePrefetch>(*state.pacs, *state.cache, std::move(state.to_fetch),
+                                                         kPrefetchAssociations);
       state.prefetch->WaitFor(p.sop_instance_uid);
       cached = state.cache->Get(p.sop_instance_uid);
     }
@@ -82,21 +86,17 @@ bool StreamInstance(ReplyState& state, const Planned& p, const http::ChunkSink& 
   r.study_instance_uid = p.study_uid;
   r.series_instance_uid = p.series_uid;
   r.sop_instance_uids = {p.sop_instance_uid};
+  AsFiles(state.cache, r);
   bool written = false;
-  auto summary = state.session->Fetch(r, StoringIn(state.cache, [&](RetrievedInstance&& instance) -> Status {
+  auto summary = state.session->Fetch(r, [&](RetrievedInstance&& instance) -> Status {
     if (instance.sop_instance_uid != p.sop_instance_uid) return Status::Internal("the PACS sent another instance");
-    bool sent = false;
-    if (ServableAsStored(instance.transfer_syntax_uid, state.transfer_syntaxes)) {
-      sent = WriteChunked(sink, instance.bytes);  // no parse, no copy
-    } else {
-      auto converted = Transcode(instance.bytes, state.transfer_syntaxes);
-      if (!converted.ok()) return converted.status();
-      sent = WriteChunked(sink, converted->bytes);
-    }
-    if (!sent) return Status::Unavailable("RAD-69 client went away");
+    auto kept = Keep(state.cache, std::move(instance));
+    if (!kept.ok()) return kept.status();
+    // Streamed from its file, converted first if the consumer needs it.
+    if (!WriteCached(*kept, state.transfer_syntaxes, sink)) return Status::Unavailable("RAD-69 reply broke off");
     written = true;
     return Status::Ok();
-  }));
+  });
   if (!summary.ok() || !written) {
     // The envelope promised this instance: abort the package.
     spdlog::warn("RAD-69: instance {} could not be sent after the envelope: {}", p.sop_instance_uid,

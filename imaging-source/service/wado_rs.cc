@@ -8,12 +8,18 @@
 
 #include "imaging-source/dicom/dicom_file.h"
 #include "imaging-source/dicom/transcoder.h"
+#include "imaging-source/service/cache_prefetch.h"
 #include "imaging-source/service/instance_delivery.h"
 #include "imaging-source/service/wado_service.h"
 #include "wire/base/ids.h"
 
 namespace xds::imaging {
 namespace {
+
+// Instances fetched ahead of the one being written (open files, not
+// memory): enough to cover a C-STORE round trip, few enough that a client
+// that stops reading soon stops the PACS.
+constexpr size_t kFetchAhead = 4;
 
 struct RsTarget {
   std::string study, series, instance;
@@ -192,66 +198,74 @@ http::HttpResponse WadoService::ServeRs(const http::HttpRequest& request,
   out.stream = [pacs, cache, plan, t, ts, boundary, part_type, audit, rules, audited](const http::ChunkSink& sink) {
     bool first = true;
     const std::string part_head = "--" + *boundary + "\r\nContent-Type: " + part_type + "\r\n\r\n";
-    // One instance in memory: converted if asked, then written as a part
-    // (or its frames, or its JSON).
-    auto emit = [&](std::string bytes) -> Status {
-      if (audited && !audit->has_patient()) {
-        auto info = ReadDicomInfo(bytes);
-        if (info.ok()) audit->SetPatient(AuditedPatientId(rules, info->patient_id, info->issuer_of_patient_id));
-      }
-      if (!ts.empty() && !t.metadata) {
-        auto converted = Transcode(bytes, {ts});
-        if (!converted.ok()) return converted.status();
-        bytes = std::move(converted->bytes);
-      }
+    // One instance, from the cache or just arrived: a plain part in its
+    // stored syntax is streamed from its file (memory stays flat); frames,
+    // JSON or another syntax take it into memory, one instance at a time.
+    auto emit = [&](const CachedInstance& instance) -> Status {
+      const bool as_stored = ts.empty() || ServableAsStored(instance.info().transfer_syntax_uid, {ts});
       bool ok = true;
-      if (t.metadata) {
-        auto json = DicomJson(bytes);
-        if (!json.ok()) return json.status();
-        ok = (first || sink(",")) && sink(*json);
-      } else if (!t.frames.empty()) {
-        for (int n : t.frames) {
-          std::string media;
-          auto frame = FrameBytes(bytes, n, &media);
-          if (!frame.ok()) return frame.status();
-          ok = ok && sink("--" + *boundary + "\r\nContent-Type: " + media + "\r\n\r\n") &&
-               WriteChunked(sink, *frame) && sink("\r\n");
-        }
+      if (!t.metadata && t.frames.empty() && as_stored) {
+        ok = sink(part_head) && instance.StreamTo(sink) && sink("\r\n");
       } else {
-        ok = sink(part_head) && WriteChunked(sink, bytes) && sink("\r\n");
+        auto read = instance.ReadAll();
+        if (!read.ok()) return read.status();
+        std::string bytes = std::move(*read);
+        if (!ts.empty() && !t.metadata) {
+          auto converted = Transcode(bytes, {ts});
+          if (!converted.ok()) return converted.status();
+          bytes = std::move(converted->bytes);
+        }
+        if (t.metadata) {
+          auto json = DicomJson(bytes);
+          if (!json.ok()) return json.status();
+          ok = (first || sink(",")) && sink(*json);
+        } else if (!t.frames.empty()) {
+          for (int n : t.frames) {
+            std::string media;
+            auto frame = FrameBytes(bytes, n, &media);
+            if (!frame.ok()) return frame.status();
+            ok = ok && sink("--" + *boundary + "\r\nContent-Type: " + media + "\r\n\r\n") &&
+                 WriteChunked(sink, *frame) && sink("\r\n");
+          }
+        } else {
+          ok = sink(part_head) && WriteChunked(sink, bytes) && sink("\r\n");
+        }
       }
       first = false;
       return ok ? Status::Ok() : Status::Unavailable("WADO-RS client went away");
     };
     if (t.metadata && !sink("[")) return false;
+    // What the PACS must send is fetched on a thread of its own from the
+    // start, a few instances ahead of what this thread writes.
+    std::unique_ptr<PrefetchQueue> fetching;
+    if (!plan->fetches.empty()) fetching = std::make_unique<PrefetchQueue>(*pacs, cache, plan->fetches, kFetchAhead);
     for (const auto& uid : plan->cached) {
       auto cached = cache->Get(uid);
       if (!cached) {
         spdlog::warn("WADO-RS {}: cached instance {} went away", t.study, uid);
         return false;  // abort: the client sees a truncated body
       }
-      Status s;
-      const bool as_stored = ts.empty() || ServableAsStored(cached->info().transfer_syntax_uid, {ts});
-      if (t.metadata || !t.frames.empty() || !as_stored) {
-        auto bytes = cached->ReadAll();
-        s = bytes.ok() ? emit(std::move(*bytes)) : bytes.status();
-      } else if (!(sink(part_head) && cached->StreamTo(sink) && sink("\r\n"))) {
-        s = Status::Unavailable("WADO-RS client went away");  // streamed from disk, memory flat
-      }
-      if (!s.ok()) {
+      if (Status s = emit(*cached); !s.ok()) {
         spdlog::warn("WADO-RS {}: {}", t.study, s.ToString());
         return false;
       }
-      first = false;
     }
-    for (const auto& fetch : plan->fetches) {
-      auto summary = pacs->Retrieve(fetch, StoringIn(cache, [&](RetrievedInstance&& instance) {
-                                      return emit(std::move(instance.bytes));
-                                    }));
-      if (!summary.ok()) {
-        spdlog::warn("WADO-RS {}: {}", t.study, summary.status().ToString());
-        return false;  // abort: the client sees a truncated body
+    while (fetching) {
+      auto instance = fetching->Next();
+      if (!instance) break;
+      if (audited && !audit->has_patient()) {
+        auto bytes = instance->ReadAll();
+        auto info = bytes.ok() ? ReadDicomInfo(*bytes) : Result<DicomFileInfo>(bytes.status());
+        if (info.ok()) audit->SetPatient(AuditedPatientId(rules, info->patient_id, info->issuer_of_patient_id));
       }
+      if (Status s = emit(*instance); !s.ok()) {
+        spdlog::warn("WADO-RS {}: {}", t.study, s.ToString());
+        return false;  // the queue's destructor stops the PACS
+      }
+    }
+    if (fetching && !fetching->status().ok()) {
+      spdlog::warn("WADO-RS {}: {}", t.study, fetching->status().ToString());
+      return false;  // abort: the client sees a truncated body
     }
     if (t.metadata) return sink("]");
     return sink("--" + *boundary + "--\r\n");

@@ -2,6 +2,7 @@
 #include <spdlog/spdlog.h>
 
 #include <memory>
+#include <optional>
 
 #include "imaging-source/dicom/dicom_file.h"
 #include "imaging-source/dicom/transcoder.h"
@@ -45,54 +46,49 @@ http::HttpResponse WadoService::ServeUri(const http::HttpRequest& request, WadoA
   // A study the requester may not see is as unknown to it as a missing one.
   if (!MayServe(request, study)) return Plain(404, "no such instance");
 
-  if (PeekIn(cache_, study, series, object)) {
-    if (auto cached = cache_->Get(object)) {
-      http::HttpResponse out;
-      out.content_type = "application/dicom";
-      if (!ServableAsStored(cached->info().transfer_syntax_uid, {ts})) {
-        auto bytes = cached->ReadAll();
-        auto converted = bytes.ok() ? Transcode(*bytes, {ts}) : Result<TranscodeResult>(bytes.status());
-        if (!converted.ok()) return Plain(406, converted.status().message());
-        out.body = std::move(converted->bytes);
-        return out;
+  // From the cache when it holds the instance, else one C-GET (the file
+  // DCMTK wrote moves into the cache, or is read where it is).
+  std::optional<CachedInstance> instance;
+  if (PeekIn(cache_, study, series, object)) instance = cache_->Get(object);
+  if (!instance) {
+    RetrieveRequest r;
+    r.level = QueryLevel::kInstance;
+    r.study_instance_uid = study;
+    r.series_instance_uid = series;
+    r.sop_instance_uids = {object};
+    AsFiles(cache_, r);
+    auto summary = pacs_.Retrieve(r, [&](RetrievedInstance&& arrived) -> Status {
+      if (arrived.sop_instance_uid != object) return Status::Ok();
+      if (auditor_ != nullptr && !audit.has_patient()) {
+        auto info = HeaderOf(arrived);
+        if (info.ok()) audit.SetPatient(AuditedPatientId(patient_rules_, info->patient_id, info->issuer_of_patient_id));
       }
-      // As stored: streamed from disk, nothing held in memory.
-      auto shared = std::make_shared<CachedInstance>(std::move(*cached));
-      out.stream = [shared](const http::ChunkSink& sink) { return shared->StreamTo(sink); };
-      return out;
+      auto kept = Keep(cache_, std::move(arrived));
+      if (!kept.ok()) return kept.status();
+      instance = std::move(*kept);
+      return Status::Ok();
+    });
+    if (!summary.ok()) {
+      if (summary.status().code() == Status::Code::kNotFound) return Plain(404, "no such instance");
+      spdlog::warn("WADO-URI {}: {}", object, summary.status().ToString());
+      return Plain(502, "the PACS could not deliver the instance: " + summary.status().message());
     }
+    if (!instance) return Plain(404, "no such instance");
   }
 
-  RetrieveRequest r;
-  r.level = QueryLevel::kInstance;
-  r.study_instance_uid = study;
-  r.series_instance_uid = series;
-  r.sop_instance_uids = {object};
-  std::string body;
-  Status conversion;
-  auto summary = pacs_.Retrieve(r, StoringIn(cache_, [&](RetrievedInstance&& instance) -> Status {
-    if (auditor_ != nullptr && !audit.has_patient()) {
-      auto info = ReadDicomInfo(instance.bytes);
-      if (info.ok()) audit.SetPatient(AuditedPatientId(patient_rules_, info->patient_id, info->issuer_of_patient_id));
-    }
-    auto converted = Transcode(instance.bytes, {ts});
-    if (!converted.ok()) {
-      conversion = converted.status();
-      return Status::Ok();
-    }
-    body = std::move(converted->bytes);
-    return Status::Ok();
-  }));
-  if (!summary.ok()) {
-    if (summary.status().code() == Status::Code::kNotFound) return Plain(404, "no such instance");
-    spdlog::warn("WADO-URI {}: {}", object, summary.status().ToString());
-    return Plain(502, "the PACS could not deliver the instance: " + summary.status().message());
-  }
-  if (!conversion.ok()) return Plain(406, conversion.message());
-  if (body.empty()) return Plain(404, "no such instance");
   http::HttpResponse out;
   out.content_type = "application/dicom";
-  out.body = std::move(body);
+  if (!ServableAsStored(instance->info().transfer_syntax_uid, {ts})) {
+    auto bytes = instance->ReadAll();
+    auto converted = bytes.ok() ? Transcode(*bytes, {ts}) : Result<TranscodeResult>(bytes.status());
+    if (!converted.ok()) return Plain(406, converted.status().message());
+    out.body = std::move(converted->bytes);
+    return out;
+  }
+  // As stored: streamed from its file (which stays readable through the
+  // open descriptor even if it is evicted meanwhile), nothing held in memory.
+  auto shared = std::make_shared<CachedInstance>(std::move(*instance));
+  out.stream = [shared](const http::ChunkSink& sink) { return shared->StreamTo(sink); };
   return out;
 }
 

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <thread>
 
+#include <sys/stat.h>
+
 #include "imaging-source/cache/instance_cache.h"
 #include "imaging-source/dicom/dicom_file.h"
 #include "imaging-source/service/rad69_request.h"
@@ -62,7 +64,7 @@ TEST(InstanceCacheTest, LeastRecentlyUsedGoesFirstWhenOverBudget) {
   EXPECT_FALSE((*cache)->Peek("1.2").has_value());
   EXPECT_TRUE((*cache)->Peek("1.3").has_value());
   EXPECT_LE((*cache)->bytes(), 250'000u);
-  EXPECT_EQ(FilesIn(dir.path()), (std::vector<std::string>{"1.1.dcm", "1.3.dcm"}));
+  EXPECT_EQ(FilesIn(dir.path()), (std::vector<std::string>{"1.1.dcm", "1.3.dcm", "incoming"}));
   auto got = (*cache)->Get("1.3");
   ASSERT_TRUE(got.has_value());
   EXPECT_EQ(got->info().transfer_syntax_uid, kExplicit);
@@ -90,7 +92,7 @@ TEST(InstanceCacheTest, RestartRebuildsInLruOrderAndRemovesLeftovers) {
   ASSERT_TRUE(cache.ok()) << cache.status().ToString();
   EXPECT_EQ((*cache)->entries(), 1u);
   EXPECT_TRUE((*cache)->Peek("2.1").has_value());
-  EXPECT_EQ(FilesIn(dir.path()), (std::vector<std::string>{"2.1.dcm"}));
+  EXPECT_EQ(FilesIn(dir.path()), (std::vector<std::string>{"2.1.dcm", "incoming"}));
   auto got = (*cache)->Get("2.1");
   ASSERT_TRUE(got.has_value());
   EXPECT_EQ(got->info().study_instance_uid, "1.2.3");
@@ -115,7 +117,130 @@ TEST(InstanceCacheTest, NonUidNamesAreNeverFiles) {
   ASSERT_TRUE(cache.ok());
   ASSERT_TRUE((*cache)->Put(Instance("../../etc/x1", 10)).ok());
   EXPECT_EQ((*cache)->entries(), 0u);
-  EXPECT_TRUE(FilesIn(dir.path()).empty());
+  EXPECT_EQ(FilesIn(dir.path()), (std::vector<std::string>{"incoming"}));
+}
+
+// A Part 10 file as C-GET leaves it in the incoming folder (the cache does
+// not look inside: any bytes will do).
+std::string Incoming(const InstanceCache& cache, const std::string& name, size_t bytes, char fill) {
+  const std::string path = cache.incoming_dir() + "/" + name;
+  std::ofstream(path, std::ios::binary) << std::string(bytes, fill);
+  return path;
+}
+
+CachedInstanceInfo InfoOf(const std::string& uid) {
+  return {"1.2.3", "1.2.3.4", "1.2.840.10008.5.1.4.1.1.2", uid, kExplicit, 0};
+}
+
+TEST(InstanceCacheTest, TakeRenamesTheFileInWithoutCopying) {
+  xds::testing::TempDir dir;
+  auto cache = InstanceCache::Open(dir.path(), 1'000'000);
+  ASSERT_TRUE(cache.ok());
+  const std::string path = Incoming(**cache, "a.dcm", 100'000, 'x');
+  struct stat before {};
+  ASSERT_EQ(::stat(path.c_str(), &before), 0);
+
+  auto taken = (*cache)->Take(path, InfoOf("5.1"));
+  ASSERT_TRUE(taken.ok()) << taken.status().ToString();
+  EXPECT_EQ(taken->info().part10_bytes, 100'000u);
+  EXPECT_EQ(*taken->ReadAll(), std::string(100'000, 'x'));
+  EXPECT_FALSE(fs::exists(path));
+  EXPECT_TRUE(FilesIn((*cache)->incoming_dir()).empty());
+  // The same inode, now under the instance's name: renamed, not copied.
+  struct stat after {};
+  ASSERT_EQ(::stat(dir.File("5.1.dcm").c_str(), &after), 0);
+  EXPECT_EQ(after.st_ino, before.st_ino);
+  EXPECT_GT((*cache)->bytes(), 100'000u);  // the data and its trailer
+  auto got = (*cache)->Get("5.1");
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->info().series_instance_uid, "1.2.3.4");
+  EXPECT_EQ(*got->ReadAll(), std::string(100'000, 'x'));
+  std::string streamed;
+  EXPECT_TRUE(got->StreamTo([&](std::string_view piece) {
+    streamed.append(piece);
+    return true;
+  }));
+  EXPECT_EQ(streamed, std::string(100'000, 'x'));  // the data only, never the trailer
+
+  // Taken again (two retrievals at once): served, not kept twice.
+  auto again = (*cache)->Take(Incoming(**cache, "b.dcm", 100'000, 'y'), InfoOf("5.1"));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again->ReadAll(), std::string(100'000, 'y'));
+  EXPECT_EQ((*cache)->entries(), 1u);
+  EXPECT_TRUE(FilesIn((*cache)->incoming_dir()).empty());
+}
+
+TEST(InstanceCacheTest, TakenFilesCountAgainstTheBudget) {
+  xds::testing::TempDir dir;
+  auto cache = InstanceCache::Open(dir.path(), 250'000);
+  ASSERT_TRUE(cache.ok());
+  ASSERT_TRUE((*cache)->Take(Incoming(**cache, "1", 100'000, 'a'), InfoOf("6.1")).ok());
+  ASSERT_TRUE((*cache)->Put(Instance("6.2", 100'000)).ok());
+  ASSERT_TRUE((*cache)->Get("6.1").has_value());  // 6.2 is now the oldest
+  auto third = (*cache)->Take(Incoming(**cache, "3", 100'000, 'c'), InfoOf("6.3"));
+  ASSERT_TRUE(third.ok());
+  EXPECT_TRUE((*cache)->Peek("6.1").has_value());
+  EXPECT_FALSE((*cache)->Peek("6.2").has_value());
+  EXPECT_TRUE((*cache)->Peek("6.3").has_value());
+  EXPECT_LE((*cache)->bytes(), 250'000u);
+  EXPECT_EQ(FilesIn(dir.path()), (std::vector<std::string>{"6.1.dcm", "6.3.dcm", "incoming"}));
+  // Larger than the whole budget: served from the file, which is not kept.
+  auto big = (*cache)->Take(Incoming(**cache, "4", 300'000, 'd'), InfoOf("6.4"));
+  ASSERT_TRUE(big.ok());
+  EXPECT_EQ(*big->ReadAll(), std::string(300'000, 'd'));
+  EXPECT_FALSE((*cache)->Peek("6.4").has_value());
+  EXPECT_TRUE(FilesIn((*cache)->incoming_dir()).empty());
+  // Not a UID: never a file of the cache.
+  auto odd = (*cache)->Take(Incoming(**cache, "5", 10, 'e'), InfoOf("../x"));
+  ASSERT_TRUE(odd.ok());
+  EXPECT_EQ((*cache)->entries(), 2u);
+}
+
+TEST(InstanceCacheTest, RestartRebuildsTakenPutAndOldFormatEntries) {
+  xds::testing::TempDir dir;
+  {
+    auto cache = InstanceCache::Open(dir.path(), 1'000'000);
+    ASSERT_TRUE(cache.ok());
+    ASSERT_TRUE((*cache)->Take(Incoming(**cache, "t", 100'000, 't'), InfoOf("7.1")).ok());
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ASSERT_TRUE((*cache)->Put(Instance("7.2", 100'000)).ok());
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ASSERT_TRUE((*cache)->Get("7.1").has_value());  // most recent
+    // What a crash mid-retrieval leaves in incoming/.
+    Incoming(**cache, "half", 1000, 'h');
+  }
+  // A format 1 entry (header first), as earlier versions wrote them.
+  std::ofstream(dir.File("7.3.dcm"), std::ios::binary)
+      << "XDSI-CACHE 1\nstudy=1.2.3\nseries=1.2.3.9\nclass=1.2\ninstance=7.3\nts=" << kImplicit << "\n\n"
+      << std::string(1000, 'o');
+  {
+    auto cache = InstanceCache::Open(dir.path(), 1'000'000);
+    ASSERT_TRUE(cache.ok());
+    EXPECT_EQ((*cache)->entries(), 3u);
+    EXPECT_TRUE(FilesIn((*cache)->incoming_dir()).empty());
+    // Read in this order, 7.2 is the least recently used.
+    EXPECT_EQ(*(*cache)->Get("7.2")->ReadAll(), Instance("7.2", 100'000).bytes);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    auto old = (*cache)->Get("7.3");
+    ASSERT_TRUE(old.has_value());
+    EXPECT_EQ(old->info().series_instance_uid, "1.2.3.9");
+    EXPECT_EQ(old->info().transfer_syntax_uid, kImplicit);
+    EXPECT_EQ(*old->ReadAll(), std::string(1000, 'o'));
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    auto taken = (*cache)->Get("7.1");
+    ASSERT_TRUE(taken.has_value());
+    EXPECT_EQ(taken->info().study_instance_uid, "1.2.3");
+    EXPECT_EQ(taken->info().transfer_syntax_uid, kExplicit);
+    EXPECT_EQ(*taken->ReadAll(), std::string(100'000, 't'));
+  }
+  // Room for one 100 KB entry and the small one: 7.2 goes.
+  auto cache = InstanceCache::Open(dir.path(), 150'000);
+  ASSERT_TRUE(cache.ok());
+  EXPECT_TRUE((*cache)->Peek("7.1").has_value());
+  EXPECT_TRUE((*cache)->Peek("7.3").has_value());
+  EXPECT_FALSE((*cache)->Peek("7.2").has_value());
+  EXPECT_LE((*cache)->bytes(), 150'000u);
+  EXPECT_EQ(*(*cache)->Get("7.1")->ReadAll(), std::string(100'000, 't'));
 }
 
 // ---- through the imaging source ----
@@ -233,6 +358,58 @@ TEST_F(CachedServiceTest, SecondRetrieveIsServedWithThePacsStopped) {
   EXPECT_EQ(third, first);
 }
 
+TEST_F(CachedServiceTest, WadoColdFillsTheCacheByRenameAndServesTheSame) {
+  Load(testing::MixedStudySpec());
+  StartActor(64);
+  InstanceCache* cache = site_.actor().cache();
+  // WADO-URI of one instance, cold: fetched, taken into the cache, served.
+  const auto& ct = study_.series[0];
+  const std::string& first_uid = ct.instances[0].sop_instance_uid;
+  auto uri = testing::RawRequest(site_.http_port(), "GET",
+                                 "/wado?requestType=WADO&studyUID=" + study_.study_instance_uid + "&seriesUID=" +
+                                     ct.series_instance_uid + "&objectUID=" + first_uid + "&contentType=application/dicom",
+                                 "");
+  ASSERT_TRUE(uri.ok());
+  EXPECT_EQ(uri->status, 200);
+  EXPECT_EQ(*DataSetBytes(uri->body), *DataSetBytes(testing::ReadFileBytes(ct.instances[0].path)));
+  EXPECT_EQ(cache->entries(), 1u);
+
+  // The JPEG-LS series as Explicit VR Little Endian, cold: converted from
+  // the taken files, which stay in the cache as the PACS sent them.
+  const auto& cr = study_.series[3];
+  auto converted = testing::RawRequest(site_.http_port(), "GET",
+                                       "/wado-rs/studies/" + study_.study_instance_uid + "/series/" + cr.series_instance_uid,
+                                       "Accept: multipart/related; type=\"application/dicom\"; transfer-syntax=" +
+                                           std::string(kExplicit) + "\r\n");
+  ASSERT_TRUE(converted.ok());
+  auto converted_parts = testing::MultipartParts(converted->Header("content-type"), converted->body);
+  ASSERT_EQ(converted_parts.size(), cr.instances.size());
+  for (const auto& p : converted_parts) {
+    auto info = ReadDicomInfo(p);
+    ASSERT_TRUE(info.ok());
+    EXPECT_EQ(info->transfer_syntax_uid, kExplicit);
+    EXPECT_EQ(*NativePixelData(p), *NativePixelData(testing::ReadFileBytes(study_.Find(info->sop_instance_uid)->path)));
+    EXPECT_EQ(cache->Peek(info->sop_instance_uid)->transfer_syntax_uid, kJpegLs);
+  }
+
+  // The whole study, cold for the rest of it, then warm: the same parts.
+  auto study = [&] {
+    auto rs = testing::RawRequest(site_.http_port(), "GET", "/wado-rs/studies/" + study_.study_instance_uid, "");
+    EXPECT_TRUE(rs.ok());
+    if (!rs.ok()) return std::map<std::string, std::string>();
+    EXPECT_EQ(rs->status, 200);
+    std::map<std::string, std::string> by_uid;
+    for (auto& p : testing::MultipartParts(rs->Header("content-type"), rs->body))
+      by_uid[ReadDicomInfo(p)->sop_instance_uid] = std::move(p);
+    return by_uid;
+  };
+  auto cold = study();
+  ExpectWholeStudy(cold);
+  EXPECT_EQ(cache->entries(), study_.InstanceCount());
+  EXPECT_EQ(FilesIn(CacheDir() + "/incoming"), std::vector<std::string>());
+  EXPECT_EQ(study(), cold);
+}
+
 TEST_F(CachedServiceTest, EvictsWhenOverBudget) {
   // Four 512 KB CT images against a 1 MiB cache: only the last fits.
   testing::StudySpec spec;
@@ -245,7 +422,8 @@ TEST_F(CachedServiceTest, EvictsWhenOverBudget) {
   InstanceCache* cache = site_.actor().cache();
   EXPECT_LE(cache->bytes(), 1u << 20);
   EXPECT_EQ(cache->entries(), 1u);
-  EXPECT_EQ(FilesIn(CacheDir()).size(), 1u);
+  auto files = FilesIn(CacheDir());
+  EXPECT_EQ(std::count_if(files.begin(), files.end(), [](const std::string& n) { return n != "incoming"; }), 1);
 
   // With the PACS down only the cached instance can still be served.
   site_.pacs().Stop();
@@ -290,7 +468,11 @@ TEST_F(CachedServiceTest, ClientHangingUpLeavesNoTemporaryFiles) {
   EXPECT_EQ(status, std::string(vocab::kResponseSuccess));
   ExpectWholeStudy(docs);
   // Only whole instances in the cache, no C-GET spool folder left behind.
-  for (const auto& name : FilesIn(CacheDir())) EXPECT_EQ(name.substr(name.size() - 4), ".dcm") << name;
+  for (const auto& name : FilesIn(CacheDir())) {
+    if (name != "incoming") {
+      EXPECT_EQ(name.substr(name.size() - 4), ".dcm") << name;
+    }
+  }
   // (A hung-up reply's thread ends at its next write; give it a moment.)
   auto spools = [&] {
     int n = 0;
@@ -299,6 +481,10 @@ TEST_F(CachedServiceTest, ClientHangingUpLeavesNoTemporaryFiles) {
   };
   for (int i = 0; i < 100 && spools() > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   EXPECT_EQ(spools(), 0);
+  // Nor any C-GET file left on its way into the cache.
+  for (int i = 0; i < 100 && !FilesIn(CacheDir() + "/incoming").empty(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_TRUE(FilesIn(CacheDir() + "/incoming").empty());
   EXPECT_TRUE(site_.actor().pacs().Echo().ok());
 }
 

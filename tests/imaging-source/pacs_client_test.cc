@@ -3,6 +3,8 @@
 // sets, and the PACS down or refusing the association.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <filesystem>
 #include <map>
 
 #include "imaging-source/dicom/dicom_file.h"
@@ -132,6 +134,43 @@ TEST_F(PacsClientTest, GetsWholeStudyInstanceByInstanceBitPreserving) {
     ASSERT_TRUE(pixels.ok() && loaded.ok());
     EXPECT_EQ(*pixels, *loaded);
   }
+}
+
+TEST_F(PacsClientTest, DeliversFilesTheCallbackMayMoveAway) {
+  xds::testing::TempDir incoming, kept;
+  RetrieveRequest r;
+  r.study_instance_uid = study_.study_instance_uid;
+  r.as_files = true;
+  r.files_dir = incoming.path();
+  int moved = 0, left = 0;
+  auto summary = client_->Retrieve(r, [&](RetrievedInstance&& i) {
+    EXPECT_TRUE(i.bytes.empty());
+    // DCMTK wrote it under the folder asked for, as it came off the wire.
+    EXPECT_EQ(i.file.rfind(incoming.path() + "/", 0), 0u) << i.file;
+    const std::string bytes = testing::ReadFileBytes(i.file);
+    EXPECT_EQ(i.study_instance_uid, study_.study_instance_uid);
+    const auto* g = study_.Find(i.sop_instance_uid);
+    EXPECT_NE(g, nullptr);
+    if (g != nullptr && i.transfer_syntax_uid == g->transfer_syntax_uid) {
+      auto ds = DataSetBytes(bytes);
+      EXPECT_TRUE(ds.ok() && *ds == LoadedDataSet(i.sop_instance_uid)) << i.sop_instance_uid;
+    }
+    // Every other one is taken away by rename; the rest is the client's to remove.
+    if ((moved + left) % 2 == 0) {
+      EXPECT_EQ(std::rename(i.file.c_str(), kept.File(i.sop_instance_uid).c_str()), 0);
+      ++moved;
+    } else {
+      ++left;
+    }
+    return Status::Ok();
+  });
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  EXPECT_EQ(moved + left, static_cast<int>(study_.InstanceCount()));
+  // What was left, and the C-GET's own folder, are gone.
+  EXPECT_TRUE(std::filesystem::is_empty(incoming.path()));
+  int files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(kept.path())) files += e.is_regular_file();
+  EXPECT_EQ(files, moved);
 }
 
 TEST_F(PacsClientTest, JpegLsInstancesArriveInTheStoredSyntax) {
