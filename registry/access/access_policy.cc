@@ -214,4 +214,56 @@ Result<std::vector<std::string>> AccessCheck::VisibleStudies(const std::vector<s
   return out;
 }
 
+Result<std::vector<std::string>> AccessCheck::SubmissionRefusals(const access::SubmissionClaim& claim) {
+  std::vector<std::string> refusals;
+  if (!options_.sealing || requester_.address == soap::kInProcessAddress) return refusals;
+  if (!structure_) {
+    // A region's repository registers what it checked itself (it asked this
+    // question for its own requester). A node that is both an enforcement
+    // point and a structure's (a site's imaging source) registers as that
+    // structure, below.
+    if (security::Listed(requester_, options_.enforcement_points)) return refusals;
+    refusals.push_back("the requester proves no structure of the region (client certificate or assertion "
+                       "organization), so it may not register documents while sealing is on");
+    return refusals;
+  }
+  std::optional<std::string> sender;
+  for (const auto& source_id : claim.source_ids)
+    if ((sender = options_.structures.OfSource(source_id))) break;
+  if (sender && *sender != *structure_ && claim.document_entries.empty())
+    refusals.push_back("the submission set's sourceId is not one of structure " + *structure_ + "'s");
+  for (const auto& entry : claim.document_entries) {
+    std::optional<std::string> owner = sender;
+    for (size_t i = 0; !owner && i < entry.institution_ids.size(); ++i)
+      owner = options_.structures.OfInstitution(entry.institution_ids[i]);
+    if (!owner)
+      refusals.push_back("DocumentEntry " + entry.id + " would belong to no structure: neither its submission "
+                         "set's sourceId nor its authorInstitution is one of structure " + *structure_ + "'s");
+    else if (*owner != *structure_)
+      refusals.push_back("DocumentEntry " + entry.id + " would belong to another structure (by its submission "
+                         "set's sourceId or authorInstitution), not to " + *structure_);
+  }
+  // An association touched (its status changed by ITI-57) is judged by its
+  // two ends.
+  std::vector<std::string> touched = claim.registered_objects;
+  XDS_RETURN_IF_ERROR(LoadFacts(touched));
+  for (const auto& id : claim.registered_objects)
+    if (auto it = facts_.find(id); it != facts_.end() && it->second.kind == StoredKind::kAssociation) {
+      touched.push_back(it->second.association_source);
+      touched.push_back(it->second.association_target);
+    }
+  XDS_RETURN_IF_ERROR(LoadFacts(touched));
+  for (const auto& id : touched) {
+    auto it = facts_.find(id);
+    if (it == facts_.end() || it->second.kind == StoredKind::kAssociation) continue;  // unknown: registration says
+    const ObjectFacts facts = it->second;
+    auto owner = OwnerOf(facts);
+    if (!owner.ok()) return owner.status();
+    if (*owner != *structure_)
+      refusals.push_back("registered object " + id + " is not structure " + *structure_ +
+                         "'s: a structure may replace, append to, transform, version or file only its own");
+  }
+  return refusals;
+}
+
 }  // namespace xds::registry

@@ -75,6 +75,16 @@ class AccessCheck {
   Result<std::vector<std::string>> VisibleDocuments(const std::vector<std::string>& unique_ids);
   // Studies (RAD-69, WADO) of which it may see at least one manifest.
   Result<std::vector<std::string>> VisibleStudies(const std::vector<std::string>& study_uids);
+  // Why the requester may not register `claim` (ITI-41, ITI-42, ITI-57);
+  // empty: it may. A structure registers only what it will own (each
+  // DocumentEntry by the submission set's sourceId, else its
+  // authorInstitution) and touches only registered objects it owns
+  // (replaces, appends to, transforms, files into its folders, versions).
+  // Otherwise a structure could write under another's name, or deprecate
+  // another's documents. Messages name no other structure. An enforcement
+  // point of no structure (a repository registering what it checked for
+  // its own requester) is not restricted.
+  Result<std::vector<std::string>> SubmissionRefusals(const access::SubmissionClaim& claim);
 
  private:
   Result<bool> Visible(const std::string& entry_uuid, int depth);

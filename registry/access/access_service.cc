@@ -48,6 +48,11 @@ Result<access::AccessAnswer> AccessService::Decide(const access::AccessQuestion&
     if (!studies.ok()) return studies.status();
     answer.document_unique_ids = std::move(*documents);
     answer.study_instance_uids = std::move(*studies);
+    if (question.submission) {
+      auto refusals = check.SubmissionRefusals(*question.submission);
+      if (!refusals.ok()) return refusals.status();
+      answer.submission_refusals = std::move(*refusals);
+    }
     return Status::Ok();
   });
   if (!s.ok()) return s;

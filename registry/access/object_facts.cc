@@ -3,6 +3,7 @@
 #include "registry/query/object_loader.h"
 #include "registry/query/sql_builder.h"
 #include "wire/ihe/vocabulary.h"
+#include "wire/ihe/xds_metadata.h"
 
 namespace xds::registry {
 namespace {
@@ -77,26 +78,10 @@ Result<std::vector<std::string>> MemberDocumentEntries(ReadTxn& txn, const std::
 Result<std::vector<std::string>> AuthorInstitutionIds(ReadTxn& txn, const std::string& entry_uuid) {
   auto stored = txn.LoadObjects({entry_uuid});
   if (!stored.ok()) return stored.status();
-  std::vector<std::string> ids;
-  if (stored->empty()) return ids;
+  if (stored->empty()) return std::vector<std::string>();
   auto object = ToLeafClass(stored->front());
   if (!object.ok()) return object.status();
-  for (const ihe::Classification* author : object->ClassificationsWithScheme(vocab::kDeAuthor)) {
-    const ihe::Slot* institutions = author->FindSlot("authorInstitution");
-    if (!institutions) continue;
-    for (const std::string& xon : institutions->values) {
-      // XON.10: the organization identifier, the tenth '^' component.
-      size_t start = 0;
-      for (int i = 0; i < 9 && start != std::string::npos; ++i) {
-        size_t caret = xon.find('^', start);
-        start = caret == std::string::npos ? caret : caret + 1;
-      }
-      if (start == std::string::npos) continue;
-      std::string id = xon.substr(start, xon.find('^', start) - start);
-      if (!id.empty()) ids.push_back(std::move(id));
-    }
-  }
-  return ids;
+  return ihe::AuthorInstitutionIds(*object, vocab::kDeAuthor);
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> DocumentEntriesByUniqueId(

@@ -8,6 +8,7 @@
 #include "registry/remove/remove_metadata.h"
 #include "registry/service/registry_service.h"
 #include "registry/update/update_document_set.h"
+#include "wire/access/submission_claim.h"
 #include "wire/ihe/rim_codec.h"
 #include "wire/ihe/vocabulary.h"
 
@@ -36,7 +37,8 @@ Result<soap::SoapReply> RegistryService::UpdateDocumentSet(const soap::SoapReque
     UpdateOptions options;
     options.validation = options_.register_options.validation;
     options.restricted = restricted;
-    errors = registry::UpdateDocumentSet(store_, std::move(*submission), options);
+    errors = PolicyRefusals(request, access::SubmissionClaimOf(*submission));
+    if (errors.empty()) errors = registry::UpdateDocumentSet(store_, std::move(*submission), options);
   }
   spdlog::info("{} message_id={} outcome={} errors={}", restricted ? "ITI-92" : "ITI-57",
                request.envelope.message_id, ihe::HasError(errors) ? "failure" : "success", errors.size());
@@ -52,8 +54,13 @@ Result<soap::SoapReply> RegistryService::RemoveMetadata(const soap::SoapRequest&
                                 : Result<RemoveObjectsRequest>(structure);
   if (!removal.ok())
     errors.push_back(ihe::RegistryError::Error(ihe::ErrorCode::kRegistryError, removal.status().message()));
-  else
-    errors = registry::RemoveMetadata(store_, *removal);
+  else {
+    // Under sealing a structure removes only its own metadata.
+    access::SubmissionClaim claim;
+    claim.registered_objects = removal->object_refs;
+    errors = PolicyRefusals(request, claim);
+    if (errors.empty()) errors = registry::RemoveMetadata(store_, *removal);
+  }
   spdlog::info("ITI-62 message_id={} objects={} outcome={} errors={}", request.envelope.message_id,
                removal.ok() ? removal->object_refs.size() : 0, ihe::HasError(errors) ? "failure" : "success",
                errors.size());

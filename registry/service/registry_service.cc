@@ -2,7 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "wire/access/submission_claim.h"
 #include "wire/audit/transaction_auditor.h"
+#include "wire/base/ids.h"
 #include "wire/ihe/rim_codec.h"
 #include "wire/ihe/vocabulary.h"
 
@@ -53,7 +55,8 @@ Result<soap::SoapReply> RegistryService::Register(const soap::SoapRequest& reque
                                                               : ihe::ErrorCode::kRegistryMetadataError,
         submission.status().message()));
   } else {
-    errors = RegisterDocumentSet(store_, std::move(*submission), options_.register_options);
+    errors = PolicyRefusals(request, access::SubmissionClaimOf(*submission));
+    if (errors.empty()) errors = RegisterDocumentSet(store_, std::move(*submission), options_.register_options);
   }
   spdlog::info("ITI-42 message_id={} outcome={} errors={}", request.envelope.message_id,
                ihe::HasError(errors) ? "failure" : "success", errors.size());
@@ -81,6 +84,32 @@ Result<soap::SoapReply> RegistryService::StoredQuery(const soap::SoapRequest& re
   xml::XmlWriter w;
   ihe::WriteAdhocQueryResponseXml(w, outcome.object_xml, outcome.object_refs, outcome.errors);
   return soap::SoapReply{std::string(vocab::kActionStoredQueryResponse), w.Take()};
+}
+
+ihe::RegistryErrors RegistryService::PolicyRefusals(const soap::SoapRequest& request,
+                                                    const access::SubmissionClaim& claim) const {
+  ihe::RegistryErrors errors;
+  if (!options_.access.sealing) return errors;
+  std::vector<std::string> refusals;
+  Status s = store_.ReadOnly([&](ReadTxn& txn) {
+    AccessCheck check(options_.access, request.requester, txn, NowDtm());
+    auto found = check.SubmissionRefusals(claim);
+    if (!found.ok()) return found.status();
+    refusals = std::move(*found);
+    return Status::Ok();
+  });
+  if (!s.ok()) {
+    errors.push_back(ihe::RegistryError::Error(ihe::ErrorCode::kRegistryError,
+                                               "the registry could not apply its access policy: " + s.message()));
+    return errors;
+  }
+  for (const auto& r : refusals)
+    errors.push_back(ihe::RegistryError::Error(ihe::ErrorCode::kRegistryError,
+                                               "refused by the region's access policy: " + r));
+  if (!refusals.empty())
+    spdlog::warn("{} from {} refused by the access policy: {}", request.envelope.action,
+                 security::Describe(request.requester), refusals.front());
+  return errors;
 }
 
 QueryOutcome RegistryService::RunUnderPolicy(const soap::SoapRequest& request, const ihe::AdhocQueryRequest& query,

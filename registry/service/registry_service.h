@@ -65,6 +65,10 @@ class RegistryService {
   Status CheckSchema(const xml::XmlElement& body) const;
   // Runs a stored query (ITI-18 or ITI-51) under the access policy and
   // audits what the policy withheld.
+  // With sealing on, why the requester may not register, update or remove
+  // what `claim` describes (AccessCheck::SubmissionRefusals), as
+  // XDSRegistryError entries; empty: it may.
+  ihe::RegistryErrors PolicyRefusals(const soap::SoapRequest& request, const access::SubmissionClaim& claim) const;
   QueryOutcome RunUnderPolicy(const soap::SoapRequest& request, const ihe::AdhocQueryRequest& query,
                               bool multi_patient) const;
 

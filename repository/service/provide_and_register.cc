@@ -6,6 +6,7 @@
 #include <set>
 #include <strings.h>
 
+#include "wire/access/submission_claim.h"
 #include "wire/base/ids.h"
 #include "wire/ihe/document_set.h"
 #include "wire/ihe/namespaces.h"
@@ -143,13 +144,34 @@ Result<soap::SoapReply> ProvideAndRegister::Handle(const soap::SoapRequest& requ
   // Step 2: attributes the source sent, then the ones the repository sets.
   for (const EntryWithBytes& e : entries) CheckSentAttributes(e, repository_unique_id_, errors);
   if (ihe::HasError(errors)) return Reply(errors);
+
+  // Step 3: may this requester register it? Asked before anything is kept;
+  // no decision is a refusal (fail closed).
+  if (access_) {
+    access::AccessQuestion question;
+    question.requester = request.requester;
+    question.submission = access::SubmissionClaimOf(message.metadata);
+    auto answer = access_->Decide(question);
+    if (!answer.ok()) {
+      spdlog::error("repository: no access decision for a submission: {}", answer.status().ToString());
+      return Failure(ErrorCode::kRepositoryError, "the region's access policy could not be consulted");
+    }
+    if (!answer->submission_refusals.empty()) {
+      spdlog::warn("repository: submission from {} refused by the access policy: {}",
+                   security::Describe(request.requester), answer->submission_refusals.front());
+      for (const auto& why : answer->submission_refusals)
+        errors.push_back(
+            RegistryError::Error(ErrorCode::kRepositoryError, "refused by the region's access policy: " + why));
+      return Reply(errors);
+    }
+  }
   for (const EntryWithBytes& e : entries) {
     e.entry->SetSlot("hash", e.part->sha1_hex());
     e.entry->SetSlot("size", std::to_string(e.part->size()));
     e.entry->SetSlot("repositoryUniqueId", repository_unique_id_);
   }
 
-  // Step 3: keep, register, publish or discard.
+  // Step 4: keep, register, publish or discard.
   std::string submission = NewUuid();
   std::vector<NewDocument> keep;
   for (const EntryWithBytes& e : entries) keep.push_back({e.unique_id, e.entry->mime_type, e.part});

@@ -28,7 +28,7 @@ struct RepositoryOptions {
 class RepositoryService {
  public:
   RepositoryService(DocumentStore& store, RegistryLink& registry, const RepositoryOptions& options)
-      : provide_(store, registry, options.repository_unique_id),
+      : provide_(store, registry, options.repository_unique_id, options.access),
         retrieve_(store, options.repository_unique_id, options.home_community_id, options.access),
         remove_(store, registry, options.repository_unique_id, options.home_community_id, options.remove) {}
 

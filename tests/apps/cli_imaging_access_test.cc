@@ -54,6 +54,9 @@ class CliImagingAccessTest : public ::testing::Test {
         << "[tls]\nca_file = \"" << ca_.certificate << "\"\ncertificate_file = \"" << node.certificate
         << "\"\nprivate_key_file = \"" << node.private_key << "\"\n"
         << "[access]\nsealing = true\nadministrators = [\"cert-cn:admin.region.test\"]\n"
+        // The node itself (its imaging source publishes to its repository
+        // with the node's certificate), as examples/regional.toml lists it.
+        << "enforcement_points = [\"cert-cn:dc1.region.test\"]\n"
         << "[access.structures.chu]\nsource_ids = [\"1.2.250.1.10\"]\nrequesters = [\"cert-cn:chu.region.test\"]\n"
         << "[access.structures.clinic]\nsource_ids = [\"1.2.250.1.20\"]\n"
         << "requesters = [\"cert-cn:clinic.region.test\"]\n"

@@ -2,9 +2,12 @@
 // enforcement points: sharing rules recorded, versioned, revoked and
 // expired through the registry's administration routes; who may manage
 // them; the decision route the repository and the imaging source ask, and a
-// repository on its own host applying it to ITI-43; the audit of what the
+// repository on its own host applying it to ITI-43; a structure registering
+// only under its own name (ITI-42, ITI-62 and ITI-41); the audit of what the
 // policy withheld; open mode; the regional configuration the README shows.
 // Fixture: sealing_fixture.h.
+#include <chrono>
+
 #include "tests/security/sealing_fixture.h"
 
 namespace xds::testing {
@@ -160,8 +163,11 @@ TEST_F(SealingTest, WhatThePolicyWithholdsIsAudited) {
   EXPECT_TRUE(Titles("home", kPatientA).empty());
   std::vector<ReceivedRecord> records;
   bool found = false;
-  for (int i = 0; i < 50 && !found; ++i) {
-    records = receiver.WaitFor(before + 2, std::chrono::seconds(10));
+  // The withheld-objects record may arrive after the query's: wait for one
+  // more record at a time until it is there (bounded).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (!found && std::chrono::steady_clock::now() < deadline) {
+    records = receiver.WaitFor(std::max(before + 2, records.size() + 1), std::chrono::seconds(1));
     for (const auto& r : records)
       found = found || (r.msg.find("access policy withheld 5 object(s)") != std::string::npos);
   }
@@ -267,6 +273,93 @@ TEST_F(SealingTest, RepositoryHandsOutOnlyWhatTheRegistryAllowsAndDenialsLookLik
     EXPECT_TRUE(refused->bytes.empty()) << who;
     EXPECT_EQ(refused->response.errors.size(), 2u) << who;
   }
+}
+
+
+// A structure registers only under its own name and changes only its own
+// documents: otherwise the clinic could write documents the CHU would own,
+// or deprecate the CHU's report with a replacement. Directly at the
+// registry (ITI-42, ITI-62) and through a repository on its own host
+// (ITI-41), which asks the registry before it keeps anything.
+TEST_F(SealingTest, AStructureRegistersOnlyUnderItsOwnNameAndChangesOnlyItsOwnDocuments) {
+  const std::string registry_url = node_->Base() + "/xds/registry";
+  auto refused_with = [](const Result<ihe::RegistryResponse>& r, const std::string& code, const std::string& words) {
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    ASSERT_FALSE(r->success());
+    ASSERT_EQ(ErrorCodes(r->errors), (std::vector<std::string>{code}));
+    EXPECT_NE(r->errors[0].code_context.find(words), std::string::npos) << r->errors[0].code_context;
+  };
+
+  // The clinic's certificate with the CHU's sourceId.
+  soap::SoapClient clinic(registry_url, As("clinic"));
+  SubmissionBuilder forged(kPatientA);
+  SetSourceId(forged, kChuSource);
+  forged.AddDocument("Forged");
+  refused_with(Register(clinic, forged), "XDSRegistryError", "would belong to another structure");
+
+  // A certificate of no structure registers nothing.
+  soap::SoapClient stranger(registry_url, As("stranger"));
+  SubmissionBuilder anonymous(kPatientA);
+  SetSourceId(anonymous, kChuSource);
+  anonymous.AddDocument("Anonymous");
+  refused_with(Register(stranger, anonymous), "XDSRegistryError", "proves no structure");
+
+  // Under its own name, the clinic may not replace the CHU's report, nor
+  // remove its metadata.
+  SubmissionBuilder replacement(kPatientA);
+  SetSourceId(replacement, kClinicSource);
+  replacement.AddDocument("Replacement");
+  replacement.AddAssociation(std::string(vocab::kRplc), "Replacement", uuid_.at("ReportA"));
+  refused_with(Register(clinic, replacement), "XDSRegistryError", "only its own");
+  refused_with(Remove(clinic, {uuid_.at("ReportA")}), "XDSRegistryError", "only its own");
+
+  // Nothing of it was registered; the CHU's report is still Approved.
+  EXPECT_EQ(Titles("chu", kPatientA), (Names{"ReportA", "ImagesA", "ConsentA", "AddendumA"}));
+  EXPECT_EQ(Titles("clinic", kPatientA), (Names{"ClinicA"}));
+
+  // The CHU replaces its own report.
+  SubmissionBuilder own(kPatientA);
+  SetSourceId(own, kChuSource);
+  own.AddDocument("ReportA2");
+  own.AddAssociation(std::string(vocab::kRplc), "ReportA2", uuid_.at("ReportA"));
+  RegisterAs("chu", own);
+  // (Its addendum is deprecated with it, ITI TF-3 4.2.2.2.3.)
+  EXPECT_EQ(Titles("chu", kPatientA), (Names{"ReportA2", "ImagesA", "ConsentA"}));
+
+  // Through a repository on its own host: the clinic's ITI-41 under the
+  // CHU's name is refused before anything is kept.
+  const PemFiles& repo = identity_.at("repository");
+  PemFiles repo_server = pki_.Issue("region", "repository.region.test", {"IP:127.0.0.1"});
+  const std::string tls = "ca_file = \"" + ca_.certificate + "\"\ncertificate_file = \"" + repo.certificate +
+                          "\"\nprivate_key_file = \"" + repo.private_key + "\"\n";
+  RepositoryNode node("[tls]\nca_file = \"" + ca_.certificate + "\"\ncertificate_file = \"" +
+                      repo_server.certificate + "\"\nprivate_key_file = \"" + repo_server.private_key + "\"\n" +
+                      "[repository]\nroot = \"" + dir_.File("repository") +
+                      "\"\nrepository_unique_id = \"1.2.250.1.10.99\"\nregistry_timeout_seconds = 5\n"
+                      "registry_url = \"" + registry_url + "\"\n" + "[repository.registry_tls]\n" + tls +
+                      "[access]\ndecision_url = \"" + node_->Base() + "\"\n[access.decision_tls]\n" + tls);
+  const std::string url = "https://127.0.0.1:" + std::to_string(node.port) + "/xds/repository";
+  soap::SoapClient clinic_at_repository(url, As("clinic"));
+  SubmissionBuilder provided(kPatientA);
+  SetSourceId(provided, kChuSource);
+  provided.AddDocument("ForgedReport");
+  OmitRepositoryAttributes(provided, "ForgedReport");
+  refused_with(Provide(clinic_at_repository, provided, {{"ForgedReport", "not the CHU's words"}}),
+               "XDSRepositoryError", "would belong to another structure");
+  const std::string forged_id = ihe::UniqueIdOf(provided.Object("ForgedReport"));
+  auto kept = Retrieve(clinic_at_repository, {{"", "1.2.250.1.10.99", forged_id}});
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+  EXPECT_TRUE(kept->bytes.empty());
+
+  // Under its own name it goes through.
+  SubmissionBuilder clinic_report(kPatientA);
+  SetSourceId(clinic_report, kClinicSource);
+  clinic_report.AddDocument("ClinicReport");
+  OmitRepositoryAttributes(clinic_report, "ClinicReport");
+  auto accepted = Provide(clinic_at_repository, clinic_report, {{"ClinicReport", "the clinic's words"}});
+  ASSERT_TRUE(accepted.ok()) << accepted.status().ToString();
+  ASSERT_TRUE(accepted->success()) << ErrorCodes(accepted->errors).front();
+  EXPECT_EQ(Titles("clinic", kPatientA), (Names{"ClinicA", "ClinicReport"}));
 }
 
 }  // namespace

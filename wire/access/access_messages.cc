@@ -154,14 +154,25 @@ std::string ToJson(const std::vector<SharingRule>& rules) {
 }
 
 std::string ToJson(const AccessQuestion& q) {
-  return json{{"requester", RequesterJson(q.requester)},
-              {"document_unique_ids", q.document_unique_ids},
-              {"study_instance_uids", q.study_instance_uids}}
-      .dump();
+  json j = {{"requester", RequesterJson(q.requester)},
+            {"document_unique_ids", q.document_unique_ids},
+            {"study_instance_uids", q.study_instance_uids}};
+  if (q.submission) {
+    json entries = json::array();
+    for (const auto& e : q.submission->document_entries)
+      entries.push_back({{"id", e.id}, {"institution_ids", e.institution_ids}});
+    j["submission"] = {{"source_ids", q.submission->source_ids},
+                       {"document_entries", entries},
+                       {"registered_objects", q.submission->registered_objects}};
+  }
+  return j.dump();
 }
 
 std::string ToJson(const AccessAnswer& a) {
-  return json{{"document_unique_ids", a.document_unique_ids}, {"study_instance_uids", a.study_instance_uids}}.dump();
+  return json{{"document_unique_ids", a.document_unique_ids},
+              {"study_instance_uids", a.study_instance_uids},
+              {"submission_refusals", a.submission_refusals}}
+      .dump();
 }
 
 Result<SharingRule> SharingRuleFromJson(std::string_view text) {
@@ -191,6 +202,25 @@ Result<AccessQuestion> AccessQuestionFromJson(std::string_view text) {
     q.requester = std::move(*r);
     XDS_RETURN_IF_ERROR(ReadStrings(j, "document_unique_ids", q.document_unique_ids));
     XDS_RETURN_IF_ERROR(ReadStrings(j, "study_instance_uids", q.study_instance_uids));
+    if (j.contains("submission") && !j["submission"].is_null()) {
+      const json& s = j["submission"];
+      if (!s.is_object()) return Status::InvalidArgument("'submission' must be a JSON object");
+      SubmissionClaim claim;
+      XDS_RETURN_IF_ERROR(ReadStrings(s, "source_ids", claim.source_ids));
+      XDS_RETURN_IF_ERROR(ReadStrings(s, "registered_objects", claim.registered_objects));
+      if (s.contains("document_entries")) {
+        if (!s["document_entries"].is_array())
+          return Status::InvalidArgument("'document_entries' must be a list of objects");
+        for (const auto& e : s["document_entries"]) {
+          if (!e.is_object()) return Status::InvalidArgument("'document_entries' must be a list of objects");
+          SubmissionClaim::Entry entry;
+          XDS_RETURN_IF_ERROR(ReadString(e, "id", entry.id));
+          XDS_RETURN_IF_ERROR(ReadStrings(e, "institution_ids", entry.institution_ids));
+          claim.document_entries.push_back(std::move(entry));
+        }
+      }
+      q.submission = std::move(claim);
+    }
     return q;
   });
 }
@@ -201,6 +231,7 @@ Result<AccessAnswer> AccessAnswerFromJson(std::string_view text) {
     AccessAnswer a;
     XDS_RETURN_IF_ERROR(ReadStrings(j, "document_unique_ids", a.document_unique_ids));
     XDS_RETURN_IF_ERROR(ReadStrings(j, "study_instance_uids", a.study_instance_uids));
+    XDS_RETURN_IF_ERROR(ReadStrings(j, "submission_refusals", a.submission_refusals));
     return a;
   });
 }

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,16 +45,36 @@ struct SharingRule {
   std::string recorded_by;
 };
 
+// What a submission (ITI-41, ITI-42, ITI-57) says about who will own what
+// it registers, read from its metadata by SubmissionClaimOf(): the
+// registry decides whether the requester may register it (a structure
+// registers only what it will own, and associates only with what it owns).
+struct SubmissionClaim {
+  std::vector<std::string> source_ids;  // of its SubmissionSets
+  struct Entry {
+    std::string id;                            // entryUUID or symbolic id
+    std::vector<std::string> institution_ids;  // authorInstitution XON.10 ids
+  };
+  std::vector<Entry> document_entries;
+  // Registered objects it touches: association ends outside the submission
+  // (replaced, appended, transformed, filed into a folder) and the logical
+  // objects it versions (ITI-57 lid).
+  std::vector<std::string> registered_objects;
+};
+
 struct AccessQuestion {
   security::Requester requester;
   std::vector<std::string> document_unique_ids;  // DocumentEntry uniqueIds (ITI-43)
   std::vector<std::string> study_instance_uids;  // studies (RAD-69, WADO)
+  std::optional<SubmissionClaim> submission;     // may it register this (ITI-41)?
 };
 
 struct AccessAnswer {
   // The subsets of the question's lists the requester may retrieve.
   std::vector<std::string> document_unique_ids;
   std::vector<std::string> study_instance_uids;
+  // Why the submission may not be registered; empty: it may.
+  std::vector<std::string> submission_refusals;
 };
 
 std::string ToJson(const SharingRule& rule);

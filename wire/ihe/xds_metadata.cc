@@ -52,6 +52,25 @@ std::vector<std::string> AuthorPersons(const RegistryObject& o, std::string_view
   return out;
 }
 
+std::vector<std::string> AuthorInstitutionIds(const RegistryObject& o, std::string_view scheme) {
+  std::vector<std::string> ids;
+  for (const Classification* c : o.ClassificationsWithScheme(scheme)) {
+    const Slot* institutions = c->FindSlot("authorInstitution");
+    if (!institutions) continue;
+    for (const std::string& xon : institutions->values) {
+      size_t start = 0;
+      for (int i = 0; i < 9 && start != std::string::npos; ++i) {
+        size_t caret = xon.find('^', start);
+        start = caret == std::string::npos ? caret : caret + 1;
+      }
+      if (start == std::string::npos) continue;
+      std::string id = xon.substr(start, xon.find('^', start) - start);
+      if (!id.empty()) ids.push_back(std::move(id));
+    }
+  }
+  return ids;
+}
+
 std::string PatientIdOf(const RegistryObject& o) {
   std::string_view scheme = PatientScheme(XdsTypeOf(o));
   return scheme.empty() ? std::string() : o.ExternalIdentifierValue(scheme);

@@ -36,6 +36,9 @@ std::vector<CodedValue> CodesOf(const RegistryObject& object, std::string_view s
 
 // authorPerson values of the author classifications with `scheme`.
 std::vector<std::string> AuthorPersons(const RegistryObject& object, std::string_view scheme);
+// The organization identifiers (XON.10, the tenth '^' component) of the
+// authorInstitution values of those classifications; empty ones skipped.
+std::vector<std::string> AuthorInstitutionIds(const RegistryObject& object, std::string_view scheme);
 
 // The patientId / uniqueId external identifiers for the object's XDS type.
 std::string PatientIdOf(const RegistryObject& object);
