@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "wire/base/ids.h"
+#include "wire/http/json_response.h"
 #include "wire/security/requester.h"
 
 namespace xds::imaging {
@@ -16,19 +17,9 @@ using nlohmann::json;
 // publication request; refused before it is read whole.
 constexpr size_t kMaxRequestBytes = 16 * 1024;
 
-http::HttpResponse Json(int status, std::string body) {
-  http::HttpResponse r;
-  r.status = status;
-  r.content_type = "application/json";
-  r.body = std::move(body);
-  return r;
-}
-
 // Text from peers (the repository's errors) may not be UTF-8: replaced,
 // since dump() would throw on it.
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-http::HttpResponse Problem(int status, const std::string& message) { return Json(status, Dump({{"error", message}})); }
 
 // Parses `text` as a JSON object; InvalidArgument otherwise.
 Result<json> ParseObject(std::string_view text) {
@@ -65,20 +56,20 @@ http::HttpResponse PublishRoute::Handle(const http::HttpRequest& request) const 
   const security::Requester caller = security::RequesterOf(request);
   if (!security::Listed(caller, publishers_)) {
     spdlog::warn("publish request refused: {} is not in imaging_source.publishers", security::Describe(caller));
-    return Problem(403, "not allowed to publish here (imaging_source.publishers)");
+    return http::JsonError(403, "not allowed to publish here (imaging_source.publishers)");
   }
   auto study_uid = StudyUidFromPublishRequest(request.body);
-  if (!study_uid.ok()) return Problem(400, study_uid.status().message());
+  if (!study_uid.ok()) return http::JsonError(400, study_uid.status().message());
   if (publisher_ == nullptr)
-    return Problem(503, "this imaging source publishes nothing: imaging_source.repository_url is not configured");
+    return http::JsonError(503, "this imaging source publishes nothing: imaging_source.repository_url is not configured");
   spdlog::info("publish request for study {} from {}", *study_uid, security::Describe(caller));
   auto outcome = publisher_->Publish(*study_uid);
   if (!outcome.ok()) {
     const int status = PublishFailureStatus(outcome.status());
     spdlog::warn("publish request for study {}: {} (HTTP {})", *study_uid, outcome.status().ToString(), status);
-    return Problem(status, outcome.status().message());
+    return http::JsonError(status, outcome.status().message());
   }
-  return Json(200, PublishOutcomeToJson(*outcome));
+  return http::JsonResponse(200, PublishOutcomeToJson(*outcome));
 }
 
 int PublishFailureStatus(const Status& status) {

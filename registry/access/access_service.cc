@@ -3,30 +3,13 @@
 #include <spdlog/spdlog.h>
 
 #include "wire/base/ids.h"
+#include "wire/http/json_response.h"
 
 namespace xds::registry {
 namespace {
 
-http::HttpResponse Json(int status, std::string body) {
-  http::HttpResponse r;
-  r.status = status;
-  r.content_type = "application/json";
-  r.body = std::move(body);
-  return r;
-}
-
 constexpr const char* kNotManager =
     "neither an administrator of this registry (access.administrators) nor a structure of the region";
-
-http::HttpResponse Problem(int status, const std::string& message) {
-  // The message goes into a JSON string; quotes and backslashes escaped.
-  std::string escaped;
-  for (char c : message) {
-    if (c == '"' || c == '\\') escaped += '\\';
-    escaped += (static_cast<unsigned char>(c) < 0x20) ? ' ' : c;
-  }
-  return Json(status, "{\"error\":\"" + escaped + "\"}");
-}
 
 }  // namespace
 
@@ -79,13 +62,13 @@ http::HttpResponse AccessService::HandleDecide(const http::HttpRequest& request)
   const security::Requester caller = security::RequesterOf(request);
   if (!security::Listed(caller, options_.enforcement_points)) {
     spdlog::warn("access question refused: {} is not in access.enforcement_points", security::Describe(caller));
-    return Problem(403, "not an enforcement point of this registry");
+    return http::JsonError(403, "not an enforcement point of this registry");
   }
   auto question = access::AccessQuestionFromJson(request.body);
-  if (!question.ok()) return Problem(400, question.status().message());
+  if (!question.ok()) return http::JsonError(400, question.status().message());
   auto answer = Decide(*question);
-  if (!answer.ok()) return Problem(503, answer.status().message());
-  return Json(200, access::ToJson(*answer));
+  if (!answer.ok()) return http::JsonError(503, answer.status().message());
+  return http::JsonResponse(200, access::ToJson(*answer));
 }
 
 // Administrators manage every rule; a structure manages its own (it keeps
@@ -98,7 +81,7 @@ std::string ManagedOwner(const security::Requester& caller, const AccessOptions&
 
 http::HttpResponse AccessService::HandleListRules(const http::HttpRequest& request) const {
   const std::string owner = ManagedOwner(security::RequesterOf(request), options_);
-  if (owner.empty()) return Problem(403, kNotManager);
+  if (owner.empty()) return http::JsonError(403, kNotManager);
   std::vector<access::SharingRule> rules;
   Status s = store_.ReadOnly([&](ReadTxn& txn) {
     auto loaded = LoadSharingRules(txn);
@@ -107,15 +90,15 @@ http::HttpResponse AccessService::HandleListRules(const http::HttpRequest& reque
       if (owner == "*" || r.owner == owner) rules.push_back(std::move(r));
     return Status::Ok();
   });
-  if (!s.ok()) return Problem(503, s.message());
-  return Json(200, access::ToJson(rules));
+  if (!s.ok()) return http::JsonError(503, s.message());
+  return http::JsonResponse(200, access::ToJson(rules));
 }
 
 http::HttpResponse AccessService::HandleRuleHistory(const http::HttpRequest& request) const {
   const std::string owner = ManagedOwner(security::RequesterOf(request), options_);
-  if (owner.empty()) return Problem(403, kNotManager);
+  if (owner.empty()) return http::JsonError(403, kNotManager);
   auto id = request.query.find("id");
-  if (id == request.query.end() || id->second.empty()) return Problem(400, "give the rule id: ?id=<rule id>");
+  if (id == request.query.end() || id->second.empty()) return http::JsonError(400, "give the rule id: ?id=<rule id>");
   std::vector<access::SharingRule> versions;
   Status s = store_.ReadOnly([&](ReadTxn& txn) {
     auto loaded = SharingRuleHistory(txn, id->second);
@@ -123,24 +106,24 @@ http::HttpResponse AccessService::HandleRuleHistory(const http::HttpRequest& req
     versions = std::move(*loaded);
     return Status::Ok();
   });
-  if (!s.ok()) return Problem(503, s.message());
+  if (!s.ok()) return http::JsonError(503, s.message());
   if (versions.empty() || (owner != "*" && versions.back().owner != owner))
-    return Problem(404, "no sharing rule '" + id->second + "'");
-  return Json(200, access::ToJson(versions));
+    return http::JsonError(404, "no sharing rule '" + id->second + "'");
+  return http::JsonResponse(200, access::ToJson(versions));
 }
 
 http::HttpResponse AccessService::HandleRecordRule(const http::HttpRequest& request) const {
   const security::Requester caller = security::RequesterOf(request);
   const std::string owner = ManagedOwner(caller, options_);
-  if (owner.empty()) return Problem(403, kNotManager);
+  if (owner.empty()) return http::JsonError(403, kNotManager);
   auto rule = access::SharingRuleFromJson(request.body);
-  if (!rule.ok()) return Problem(400, rule.status().message());
+  if (!rule.ok()) return http::JsonError(400, rule.status().message());
   if (owner != "*" && rule->owner != owner)
-    return Problem(403, "structure '" + owner + "' may only manage its own sharing rules");
+    return http::JsonError(403, "structure '" + owner + "' may only manage its own sharing rules");
   auto stored = RecordRule(*rule, security::Describe(caller));
   if (!stored.ok())
-    return Problem(stored.status().code() == Status::Code::kInvalidArgument ? 400 : 503, stored.status().message());
-  return Json(201, access::ToJson(*stored));
+    return http::JsonError(stored.status().code() == Status::Code::kInvalidArgument ? 400 : 503, stored.status().message());
+  return http::JsonResponse(201, access::ToJson(*stored));
 }
 
 }  // namespace xds::registry

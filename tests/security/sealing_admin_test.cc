@@ -215,22 +215,32 @@ struct RepositoryNode {
     server->Stop();
     repository.reset();
   }
+  std::string Url() const { return "https://127.0.0.1:" + std::to_string(port) + "/xds/repository"; }
 };
 
-TEST_F(SealingTest, RepositoryHandsOutOnlyWhatTheRegistryAllowsAndDenialsLookLikeUnknownDocuments) {
+// The repository of these tests: repositoryUniqueId 1.2.250.1.10.99,
+// registering with the fixture's registry and asking it for decisions,
+// both with the "repository" certificate (an enforcement point).
+class SealedRepositoryTest : public SealingTest {
+ protected:
+  std::unique_ptr<RepositoryNode> StartRepository() {
+    const PemFiles& repo = identity_.at("repository");
+    PemFiles server = pki_.Issue("region", "repository.region.test", {"IP:127.0.0.1"});
+    const std::string link = "ca_file = \"" + ca_.certificate + "\"\ncertificate_file = \"" + repo.certificate +
+                             "\"\nprivate_key_file = \"" + repo.private_key + "\"\n";
+    return std::make_unique<RepositoryNode>(
+        "[tls]\nca_file = \"" + ca_.certificate + "\"\ncertificate_file = \"" + server.certificate +
+        "\"\nprivate_key_file = \"" + server.private_key + "\"\n" + "[repository]\nroot = \"" +
+        dir_.File("repository") + "\"\nrepository_unique_id = \"1.2.250.1.10.99\"\nregistry_timeout_seconds = 5\n" +
+        "registry_url = \"" + node_->Base() + "/xds/registry\"\n[repository.registry_tls]\n" + link +
+        "[access]\ndecision_url = \"" + node_->Base() + "\"\n[access.decision_tls]\n" + link);
+  }
+};
+
+TEST_F(SealedRepositoryTest, RepositoryHandsOutOnlyWhatTheRegistryAllowsAndDenialsLookLikeUnknownDocuments) {
   ASSERT_EQ(PostRule("admin", ChuSharesReportsWithClinic()), 201);
-  const PemFiles& repo = identity_.at("repository");
-  PemFiles repo_server = pki_.Issue("region", "repository.region.test", {"IP:127.0.0.1"});
-  const std::string tls = "ca_file = \"" + ca_.certificate + "\"\ncertificate_file = \"" + repo.certificate +
-                          "\"\nprivate_key_file = \"" + repo.private_key + "\"\n";
-  RepositoryNode node("[tls]\nca_file = \"" + ca_.certificate + "\"\ncertificate_file = \"" +
-                      repo_server.certificate + "\"\nprivate_key_file = \"" + repo_server.private_key + "\"\n" +
-                      "[repository]\nroot = \"" + dir_.File("repository") +
-                      "\"\nrepository_unique_id = \"1.2.250.1.10.99\"\nregistry_timeout_seconds = 5\n"
-                      "registry_url = \"" + node_->Base() + "/xds/registry\"\n" +
-                      "[repository.registry_tls]\n" + tls + "[access]\ndecision_url = \"" + node_->Base() +
-                      "\"\n[access.decision_tls]\n" + tls);
-  const std::string url = "https://127.0.0.1:" + std::to_string(node.port) + "/xds/repository";
+  std::unique_ptr<RepositoryNode> node = StartRepository();
+  const std::string url = node->Url();
 
   // CHU provides a report and images for patient A (opt-in).
   soap::SoapClient chu(url, As("chu"));
@@ -281,7 +291,7 @@ TEST_F(SealingTest, RepositoryHandsOutOnlyWhatTheRegistryAllowsAndDenialsLookLik
 // or deprecate the CHU's report with a replacement. Directly at the
 // registry (ITI-42, ITI-62) and through a repository on its own host
 // (ITI-41), which asks the registry before it keeps anything.
-TEST_F(SealingTest, AStructureRegistersOnlyUnderItsOwnNameAndChangesOnlyItsOwnDocuments) {
+TEST_F(SealedRepositoryTest, AStructureRegistersOnlyUnderItsOwnNameAndChangesOnlyItsOwnDocuments) {
   const std::string registry_url = node_->Base() + "/xds/registry";
   auto refused_with = [](const Result<ihe::RegistryResponse>& r, const std::string& code, const std::string& words) {
     ASSERT_TRUE(r.ok()) << r.status().ToString();
@@ -328,17 +338,8 @@ TEST_F(SealingTest, AStructureRegistersOnlyUnderItsOwnNameAndChangesOnlyItsOwnDo
 
   // Through a repository on its own host: the clinic's ITI-41 under the
   // CHU's name is refused before anything is kept.
-  const PemFiles& repo = identity_.at("repository");
-  PemFiles repo_server = pki_.Issue("region", "repository.region.test", {"IP:127.0.0.1"});
-  const std::string tls = "ca_file = \"" + ca_.certificate + "\"\ncertificate_file = \"" + repo.certificate +
-                          "\"\nprivate_key_file = \"" + repo.private_key + "\"\n";
-  RepositoryNode node("[tls]\nca_file = \"" + ca_.certificate + "\"\ncertificate_file = \"" +
-                      repo_server.certificate + "\"\nprivate_key_file = \"" + repo_server.private_key + "\"\n" +
-                      "[repository]\nroot = \"" + dir_.File("repository") +
-                      "\"\nrepository_unique_id = \"1.2.250.1.10.99\"\nregistry_timeout_seconds = 5\n"
-                      "registry_url = \"" + registry_url + "\"\n" + "[repository.registry_tls]\n" + tls +
-                      "[access]\ndecision_url = \"" + node_->Base() + "\"\n[access.decision_tls]\n" + tls);
-  const std::string url = "https://127.0.0.1:" + std::to_string(node.port) + "/xds/repository";
+  std::unique_ptr<RepositoryNode> node = StartRepository();
+  const std::string url = node->Url();
   soap::SoapClient clinic_at_repository(url, As("clinic"));
   SubmissionBuilder provided(kPatientA);
   SetSourceId(provided, kChuSource);
