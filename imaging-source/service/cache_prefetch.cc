@@ -66,6 +66,20 @@ void CachePrefetch::WaitFor(const std::string& sop_instance_uid) {
   arrived_cv_.wait(lock, [&] { return done_ || arrived_.count(sop_instance_uid) != 0; });
 }
 
+std::optional<std::string> CachePrefetch::WaitForAny(const std::set<std::string>& wanted) {
+  std::optional<std::string> found;
+  std::unique_lock<std::mutex> lock(mutex_);
+  arrived_cv_.wait(lock, [&] {
+    for (const auto& uid : wanted)
+      if (arrived_.count(uid)) {
+        found = uid;
+        return true;
+      }
+    return done_;
+  });
+  return found;
+}
+
 PrefetchQueue::PrefetchQueue(PacsClient& pacs, InstanceCache* cache, std::vector<RetrieveRequest> requests,
                              size_t depth)
     : pacs_(pacs),

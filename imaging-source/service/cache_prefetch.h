@@ -47,6 +47,9 @@ class CachePrefetch {
   // Blocks until `sop_instance_uid` has been stored in the cache, or the
   // prefetch is over (everything fetched, or the PACS failed).
   void WaitFor(const std::string& sop_instance_uid);
+  // Blocks until one of `wanted` has been stored in the cache and returns
+  // it; nullopt when the prefetch is over without any of them.
+  std::optional<std::string> WaitForAny(const std::set<std::string>& wanted);
 
  private:
   void Run();  // one worker

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <set>
@@ -52,17 +53,50 @@ struct ReplyState {
   // C-GET per series by `prefetch`, started at the first attachment.
   std::vector<RetrieveRequest> to_fetch;
   std::unique_ptr<CachePrefetch> prefetch;  // uses *pacs and *cache, which outlive the reply
+  // The order of the attachments (NextAttachment): those ready from the
+  // start (cached, or no cache) in envelope order, then the prefetched
+  // ones as they arrive, by SOP Instance UID (a UID requested twice has
+  // two indices).
+  std::deque<size_t> ready;
+  std::map<std::string, std::deque<size_t>> awaited;
 };
+
+void StartPrefetch(ReplyState& state) {
+  if (!state.prefetch && !state.to_fetch.empty())
+    state.prefetch =
+        std::make_unique<CachePrefetch>(*state.pacs, *state.cache, std::move(state.to_fetch), kPrefetchAssociations);
+}
+
+// The index of the attachment to write next (SoapReply::next_attachment).
+// Once the prefetch is over, the rest in any order: each is then fetched on
+// its own (StreamInstance).
+size_t NextAttachment(ReplyState& state) {
+  if (!state.ready.empty()) {
+    size_t i = state.ready.front();
+    state.ready.pop_front();
+    return i;
+  }
+  if (state.awaited.empty()) return SIZE_MAX;  // asked once too often: the writer stops
+  StartPrefetch(state);
+  auto it = state.awaited.begin();
+  if (state.prefetch) {
+    std::set<std::string> wanted;
+    for (const auto& [uid, indices] : state.awaited) wanted.insert(uid);
+    if (auto arrived = state.prefetch->WaitForAny(wanted)) it = state.awaited.find(*arrived);
+  }
+  size_t i = it->second.front();
+  it->second.pop_front();
+  if (it->second.empty()) state.awaited.erase(it);
+  return i;
+}
 
 // Streams one planned instance into `sink`: from the cache when it holds
 // it, else C-GET (storing it in the cache), convert if needed, write.
 bool StreamInstance(ReplyState& state, const Planned& p, const http::ChunkSink& sink) {
   if (state.cache != nullptr) {
     auto cached = state.cache->Get(p.sop_instance_uid);
-    if (!cached && !state.to_fetch.empty()) {
-      if (!state.prefetch)
-        state.prefetch = std::make_unique<CachePrefetch>(*state.pacs, *state.cache, std::move(state.to_fetch),
-                                                         kPrefetchAssociations);
+    if (!cached) StartPrefetch(state);
+    if (!cached && state.prefetch) {
       state.prefetch->WaitFor(p.sop_instance_uid);
       cached = state.cache->Get(p.sop_instance_uid);
     }
@@ -269,6 +303,17 @@ Result<soap::SoapReply> Rad69Service::Retrieve(const soap::SoapRequest& request)
   for (auto& f : to_fetch) f.sop_class_uids = state->sop_classes;
   state->to_fetch = std::move(to_fetch);
   state->transfer_syntaxes = req.transfer_syntaxes;
+  std::set<std::string> prefetched;
+  for (const auto& f : state->to_fetch) prefetched.insert(f.sop_instance_uids.begin(), f.sop_instance_uids.end());
+  for (size_t i = 0; i < planned.size(); ++i) {
+    if (prefetched.count(planned[i].sop_instance_uid))
+      state->awaited[planned[i].sop_instance_uid].push_back(i);
+    else
+      state->ready.push_back(i);
+  }
+  // Each attachment as soon as it is there, not in envelope order (XOP
+  // 1.0 §4.1): a PACS sends a batch in its own order.
+  reply.next_attachment = [state] { return NextAttachment(*state); };
   for (const auto& p : planned) {
     soap::OutgoingPart part;
     part.content_id = p.content_id;

@@ -10,7 +10,10 @@
 // (XDSUnknownRepositoryId, XDSDocumentUniqueIdError, XDSRepositoryError;
 // xds-i.md §5). Then the instances stream as attachments, each fetched by
 // C-GET on one association shared by the reply and converted to a
-// requested transfer syntax when the PACS holds another. A PACS that fails
+// requested transfer syntax when the PACS holds another. With the cache,
+// the PACS's instances are prefetched in batches and each attachment is
+// written as soon as its instance arrived, not in envelope order (XOP 1.0
+// §4.1: the order of the parts after the root is not significant). A PACS that fails
 // after the envelope went out makes the connection abort: the consumer sees
 // a truncated package, never a false success.
 //

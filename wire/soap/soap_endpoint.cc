@@ -34,7 +34,8 @@ http::HttpResponse FaultResponse(const Fault& fault, std::string_view relates_to
   return r;
 }
 
-http::HttpResponse MtomResponse(std::string_view action, std::string envelope, std::vector<OutgoingPart> attachments) {
+http::HttpResponse MtomResponse(std::string_view action, std::string envelope, std::vector<OutgoingPart> attachments,
+                                std::function<size_t()> next_attachment) {
   auto writer = std::make_shared<mime::MtomWriter>(action);
   http::HttpResponse r;
   r.content_type = writer->ContentType();
@@ -57,9 +58,14 @@ http::HttpResponse MtomResponse(std::string_view action, std::string envelope, s
     pieces->push_back({std::move(header), std::move(part)});
   }
   r.stream_length = length;
-  r.stream = [writer, root, pieces](const http::ChunkSink& sink) {
+  r.stream = [writer, root, pieces, next = std::move(next_attachment)](const http::ChunkSink& sink) {
     if (!sink(*root)) return false;
-    for (const Piece& piece : *pieces) {
+    std::vector<bool> written(pieces->size(), false);
+    for (size_t n = 0; n < pieces->size(); ++n) {
+      size_t i = next ? next() : n;
+      if (i >= pieces->size() || written[i]) return false;  // a broken order: never a false package
+      written[i] = true;
+      const Piece& piece = (*pieces)[i];
       if (!sink(piece.header)) return false;
       if (!piece.part.write(sink)) return false;
     }
@@ -182,7 +188,8 @@ http::HttpResponse SoapEndpoint::Dispatch(const http::HttpRequest& request, std:
   // ITI TF-2 Appendix V.8.1: a response uses the packaging of its request;
   // a reply with documents is MTOM whatever the request was.
   if (is_mtom || !reply->attachments.empty())
-    return MtomResponse(reply->action, std::move(envelope), std::move(reply->attachments));
+    return MtomResponse(reply->action, std::move(envelope), std::move(reply->attachments),
+                        std::move(reply->next_attachment));
   http::HttpResponse r;
   r.content_type = kSoapContentType;
   r.body = std::move(envelope);

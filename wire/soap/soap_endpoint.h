@@ -83,6 +83,12 @@ struct SoapReply {
   std::string body_xml;  // the element to put in soap:Body
   // Non-empty: the reply is an MTOM/XOP package, whatever the request was.
   std::vector<OutgoingPart> attachments;
+  // Optional: the index of the attachment to write next, asked once per
+  // attachment; it may block until one is ready and must name each exactly
+  // once. Unset: list order. XOP 1.0 §4.1 makes the order of the parts
+  // after the root insignificant, so a reply whose parts come from a slower
+  // source (a PACS) writes each as soon as it is there.
+  std::function<size_t()> next_attachment;
 };
 
 // A non-OK Status becomes a fault: InvalidArgument/TooLarge → Sender,
@@ -135,7 +141,10 @@ class SoapEndpoint {
 http::HttpResponse FaultResponse(const Fault& fault, std::string_view relates_to);
 
 // The HTTP response carrying `envelope` and `attachments` as one MTOM/XOP
-// package, streamed; with a Content-Length when every size is known.
-http::HttpResponse MtomResponse(std::string_view action, std::string envelope, std::vector<OutgoingPart> attachments);
+// package, streamed; with a Content-Length when every size is known. The
+// attachments in the order `next_attachment` gives (SoapReply), else in
+// list order.
+http::HttpResponse MtomResponse(std::string_view action, std::string envelope, std::vector<OutgoingPart> attachments,
+                                std::function<size_t()> next_attachment = {});
 
 }  // namespace xds::soap

@@ -285,6 +285,37 @@ TEST_F(SoapEndpointTest, MtomRequestGetsAnMtomReplyAndItsAttachments) {
   EXPECT_EQ(part.Text(), "attached bytes");
 }
 
+// A reply may write its attachments in the order they become ready (XOP
+// 1.0 §4.1): the client still finds each by its Content-ID.
+TEST_F(SoapEndpointTest, AttachmentsGoInTheOrderTheReplyChooses) {
+  auto written = std::make_shared<std::vector<std::string>>();
+  auto order = std::make_shared<std::vector<size_t>>(std::vector<size_t>{2, 0, 1});
+  endpoint_.On("urn:test:Parts", [written, order](const SoapRequest&) -> Result<SoapReply> {
+    SoapReply reply{"urn:test:PartsResponse", "<t:Parts xmlns:t=\"urn:t\"/>"};
+    for (const std::string name : {"a", "b", "c"}) {
+      OutgoingPart part;
+      part.content_id = name + "@example.org";
+      part.content_type = "text/plain";
+      part.write = [written, name](const http::ChunkSink& sink) {
+        written->push_back(name);
+        return sink("bytes of " + name);
+      };
+      reply.attachments.push_back(std::move(part));
+    }
+    reply.next_attachment = [order, n = size_t{0}]() mutable { return (*order)[n++]; };
+    return reply;
+  });
+  SoapResponse r = MustCall("urn:test:Parts", "<t:Parts xmlns:t=\"urn:t\"/>");
+  ASSERT_FALSE(r.is_fault) << r.fault.reason;
+  EXPECT_EQ(*written, (std::vector<std::string>{"c", "a", "b"}));
+  ASSERT_EQ(r.attachments.size(), 3u);
+  for (const std::string name : {"a", "b", "c"}) {
+    auto it = r.attachments.find(name + "@example.org");
+    ASSERT_NE(it, r.attachments.end()) << name;
+    EXPECT_EQ(*it->second.Read(1 << 20), "bytes of " + name);
+  }
+}
+
 TEST_F(SoapEndpointTest, BrokenMtomIsASenderFault) {
   mime::MtomWriter writer(kEcho);
   std::string body = writer.RootPart(MtomEnvelope(kEcho, "x@y"));  // no closing boundary
