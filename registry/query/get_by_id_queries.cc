@@ -8,6 +8,9 @@
 // follow Associations read $XDSAssociationStatus (query_catalog.h).
 // The single-patient rule for their LeafClass answers is applied by the
 // dispatcher (query_catalog.h).
+#include <algorithm>
+#include <iterator>
+
 #include "registry/query/object_lookup.h"
 #include "registry/query/query_catalog.h"
 #include "registry/query/sql_builder.h"
@@ -35,11 +38,23 @@ Result<bool> LookUpByLogicalId(QueryRun& run, StoredKind kind, std::string_view 
   }
   std::vector<std::string> lids = run.params.StringList(logical_name, Presence::kRequired);
   if (!run.params.ok() || lids.empty()) return true;
-  auto found = SelectIn(run.txn,
-                        "SELECT entry_uuid FROM object WHERE kind = ? AND lid IN ({in}) ORDER BY lid, version",
-                        lids, {static_cast<int64_t>(kind)});
-  if (!found.ok()) return found.status();
-  out = std::move(*found);
+  out.clear();
+  // First versions by their entryUUID, later ones by lid
+  // (registry_004_later_versions.sql); the list twice, so in halves.
+  constexpr size_t kChunk = 256;
+  for (size_t start = 0; start < lids.size(); start += kChunk) {
+    const std::vector<SqlValue> chunk(lids.begin() + static_cast<std::ptrdiff_t>(start),
+                                      lids.begin() + static_cast<std::ptrdiff_t>(std::min(lids.size(), start + kChunk)));
+    SqlQuery q;
+    q.params = {static_cast<int64_t>(kind)};
+    const std::string firsts = InList(chunk, q.params);
+    const std::string later = InList(chunk, q.params);
+    q.sql = "SELECT entry_uuid FROM object WHERE kind = ? AND (entry_uuid IN (" + firsts + ") OR (lid IN (" + later +
+            ") AND lid <> entry_uuid)) ORDER BY lid, version";
+    auto found = run.txn.SelectColumn(q);
+    if (!found.ok()) return found.status();
+    out.insert(out.end(), std::make_move_iterator(found->begin()), std::make_move_iterator(found->end()));
+  }
   return true;
 }
 

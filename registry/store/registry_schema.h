@@ -12,5 +12,7 @@ extern const char* const kRegistrySchemaV2Sql;
 // registry_003_sharing_rules.sql: additive and idempotent, run on every
 // open after the upgrade to version 2.
 extern const char* const kRegistrySchemaV3Sql;
+// registry_004_later_versions.sql: only later versions indexed by lid.
+extern const char* const kRegistrySchemaV4Sql;
 
 }  // namespace xds::registry

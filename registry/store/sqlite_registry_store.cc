@@ -91,6 +91,7 @@ Result<std::unique_ptr<SqliteRegistryStore>> SqliteRegistryStore::Open(const std
   XDS_RETURN_IF_ERROR(store->writer_->Exec(kRegistrySchemaSql));
   XDS_RETURN_IF_ERROR(UpgradeSchema(*store->writer_));
   XDS_RETURN_IF_ERROR(store->writer_->Exec(kRegistrySchemaV3Sql));
+  XDS_RETURN_IF_ERROR(store->writer_->Exec(kRegistrySchemaV4Sql));
   auto checkpointer = WalCheckpointer::Start(path, durability == Durability::kPowerLoss);
   if (!checkpointer.ok()) return checkpointer.status();
   store->checkpointer_ = std::move(*checkpointer);

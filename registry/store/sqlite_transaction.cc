@@ -49,8 +49,9 @@ Result<std::optional<ObjectInfo>> SqliteTransaction::FindLatestVersion(const std
       "LEFT JOIN association a ON a.object_id = o.id "
       "LEFT JOIN patient p ON p.id = COALESCE(d.patient, s.patient, f.patient) "
       "LEFT JOIN patient ps ON ps.id = p.merged_into "
-      "WHERE o.lid = ? ORDER BY o.version DESC LIMIT 1");
-  q.Bind(1, lid);
+      // (registry_004_later_versions.sql: each term has its index)
+      "WHERE o.entry_uuid = ? OR (o.lid = ? AND o.lid <> o.entry_uuid) ORDER BY o.version DESC LIMIT 1");
+  q.Bind(1, lid).Bind(2, lid);
   return ReadObjectInfo(q);
 }
 
