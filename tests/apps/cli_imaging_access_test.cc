@@ -14,6 +14,7 @@
 #include <regex>
 
 #include "tests/imaging-source/support/dcmqrscp_pacs.h"
+#include "tests/imaging-source/support/site_config.h"
 #include "tests/imaging-source/support/study_generator.h"
 #include "tests/security/test_pki.h"
 #include "tests/support/node_process.h"
@@ -36,11 +37,9 @@ constexpr char kPatient[] = "IMG-ACC-1^^^&1.3.6.1.4.1.21367.13.20.3000&ISO";
 class CliImagingAccessTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(pacs_.Start().ok());
-    auto study = imaging::testing::GenerateStudy(imaging::testing::MixedStudySpec(), files_.path());
+    auto study = imaging::testing::StartPacsWithStudy(pacs_, files_.path());
     ASSERT_TRUE(study.ok()) << study.status().ToString();
     study_ = std::move(*study);
-    ASSERT_TRUE(imaging::testing::LoadStudy(pacs_, study_).ok());
 
     ca_ = pki_.MakeCa("region");
     PemFiles node = pki_.Issue("region", "dc1.region.test", {"IP:127.0.0.1"});
@@ -68,17 +67,7 @@ class CliImagingAccessTest : public ::testing::Test {
         << "[imaging_source]\nrepository_unique_id = \"" << kImagingSourceId << "\"\n"
         << "repository_url = \"" << base_ << "/xds/repository\"\nstate_dir = \"" << dir_.File("imaging") << "\"\n"
         << "cache_max_mb = 0\n"
-        << "[imaging_source.pacs]\nhost = \"127.0.0.1\"\nport = " << pacs.port << "\ncalled_ae = \""
-        << pacs.called_ae << "\"\ncalling_ae = \"XDSI_ACC\"\nspool_dir = \"" << dir_.path() << "\"\n"
-        << "[imaging_source.metadata]\nsource_id = \"1.2.250.1.10.90\"\n"
-        << "patient_id_map = [\"SITE-A|LOC-4711=" << kPatient << "\"]\n"
-        << "issuer_authorities = [\"SITE-A=1.3.6.1.4.1.21367.13.20.3000\"]\n"
-        << "class_code = [\"IMAGES\", \"1.3.6.1.4.1.19376.1.2.6.1\", \"Images\"]\n"
-        << "type_code = [\"18748-4\", \"2.16.840.1.113883.6.1\", \"Diagnostic imaging study\"]\n"
-        << "confidentiality_code = [\"N\", \"2.16.840.1.113883.5.25\", \"Normal\"]\n"
-        << "healthcare_facility_type_code = [\"HOSP\", \"2.16.840.1.113883.5.11\", \"Hospital\"]\n"
-        << "practice_setting_code = [\"RAD\", \"1.3.6.1.4.1.21367.100.2\", \"Radiology\"]\n"
-        << "content_type_code = [\"IMG\", \"1.3.6.1.4.1.21367.100.3\", \"Imaging\"]\n";
+        << imaging::testing::SitePacsAndMetadataToml(pacs, "XDSI_ACC", dir_.path(), "1.2.250.1.10.90", kPatient);
     ProgramRun added = RunProgram(XDS_NODE_PATH, {"--config", config_, "add-patient", kPatient}, dir_.File("add.err"));
     ASSERT_EQ(added.exit_code, 0) << added.err;
     node_ = std::make_unique<NodeProcess>(XDS_NODE_PATH, config_, dir_.File("node.log"));

@@ -22,6 +22,7 @@
 
 #include "conformance/suite/patient_source.h"
 #include "tests/imaging-source/support/dcmqrscp_pacs.h"
+#include "tests/imaging-source/support/site_config.h"
 #include "tests/imaging-source/support/study_generator.h"
 #include "tests/support/node_process.h"
 #include "tests/support/program_run.h"
@@ -88,18 +89,8 @@ class ConformanceSuiteTest : public ::testing::Test {
                            << "repository_url = \"" << base << "/xds/repository\"\n"
                            << "public_base_url = \"" << base << "\"\n"
                            << "state_dir = \"" << dir_.File("imaging") << "\"\n"
-                           << "[imaging_source.pacs]\nhost = \"127.0.0.1\"\nport = " << pacs.port << "\n"
-                           << "called_ae = \"" << pacs.called_ae << "\"\ncalling_ae = \"XDSI_CONF\"\n"
-                           << "spool_dir = \"" << dir_.path() << "\"\n"
-                           << "[imaging_source.metadata]\nsource_id = \"1.3.6.1.4.1.21367.13.80.1\"\n"
-                           << "patient_id_map = [\"SITE-A|LOC-4711=" << kStudyPatient << "\"]\n"
-                           << "issuer_authorities = [\"SITE-A=1.3.6.1.4.1.21367.13.20.3000\"]\n"
-                           << "class_code = [\"IMAGES\", \"1.3.6.1.4.1.19376.1.2.6.1\", \"Images\"]\n"
-                           << "type_code = [\"18748-4\", \"2.16.840.1.113883.6.1\", \"Diagnostic imaging study\"]\n"
-                           << "confidentiality_code = [\"N\", \"2.16.840.1.113883.5.25\", \"Normal\"]\n"
-                           << "healthcare_facility_type_code = [\"HOSP\", \"2.16.840.1.113883.5.11\", \"Hospital\"]\n"
-                           << "practice_setting_code = [\"RAD\", \"1.3.6.1.4.1.21367.100.2\", \"Radiology\"]\n"
-                           << "content_type_code = [\"IMG\", \"1.3.6.1.4.1.21367.100.3\", \"Imaging\"]\n";
+                           << imaging::testing::SitePacsAndMetadataToml(pacs, "XDSI_CONF", dir_.path(),
+                                                                        "1.3.6.1.4.1.21367.13.80.1", kStudyPatient);
     node_ = std::make_unique<NodeProcess>(XDS_NODE_PATH, config_, dir_.File("node.log"));
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (!(Accepts(http_port_) && Accepts(mllp_port_)) && std::chrono::steady_clock::now() < deadline)
