@@ -37,7 +37,7 @@ Result<soap::SoapReply> RegistryService::UpdateDocumentSet(const soap::SoapReque
     UpdateOptions options;
     options.validation = options_.register_options.validation;
     options.restricted = restricted;
-    errors = PolicyRefusals(request, access::SubmissionClaimOf(*submission));
+    if (options_.access.sealing) errors = PolicyRefusals(request, access::SubmissionClaimOf(*submission));
     if (errors.empty()) errors = registry::UpdateDocumentSet(store_, std::move(*submission), options);
   }
   spdlog::info("{} message_id={} outcome={} errors={}", restricted ? "ITI-92" : "ITI-57",

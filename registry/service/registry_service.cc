@@ -55,7 +55,8 @@ Result<soap::SoapReply> RegistryService::Register(const soap::SoapRequest& reque
                                                               : ihe::ErrorCode::kRegistryMetadataError,
         submission.status().message()));
   } else {
-    errors = PolicyRefusals(request, access::SubmissionClaimOf(*submission));
+    // The claim is read only when sealing asks for it (the ITI-42 hot path).
+    if (options_.access.sealing) errors = PolicyRefusals(request, access::SubmissionClaimOf(*submission));
     if (errors.empty()) errors = RegisterDocumentSet(store_, std::move(*submission), options_.register_options);
   }
   spdlog::info("ITI-42 message_id={} outcome={} errors={}", request.envelope.message_id,
