@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstring>
 #include <cctype>
 #include <chrono>
 #include <vector>
@@ -66,40 +67,56 @@ Result<TimedTransfer> TimedMultipartRequest(int port, const std::string& method,
     }
     sent += static_cast<size_t>(n);
   }
+  // Read as getscu --ignore does: into one buffer, nothing kept. The body
+  // is searched where it landed; only a delimiter split across two reads
+  // needs the previous read's last bytes (`carry`, fewer than a delimiter).
   std::vector<char> buffer(256 * 1024);
-  std::string head, delimiter, tail;
+  std::string head, delimiter, carry, seam;
   bool in_body = false;
   int delimiters = 0;
+  auto count = [&] {
+    ++delimiters;
+    // Delimiters 1..k+1 open the parts before and of the first instance;
+    // the next one closes it.
+    if (delimiters == parts_before_first_instance + 2 && out.first_instance_ms == 0) out.first_instance_ms = MsSince(t0);
+  };
   while (true) {
     ssize_t n = ::recv(fd, buffer.data(), buffer.size(), 0);
     if (n <= 0) break;
-    std::string_view got(buffer.data(), static_cast<size_t>(n));
-    std::string fresh;  // body bytes of this read
+    std::string_view fresh(buffer.data(), static_cast<size_t>(n));  // body bytes of this read
     if (!in_body) {
-      head.append(got);
+      head.append(fresh);
       size_t end = head.find("\r\n\r\n");
       if (end == std::string::npos) continue;
       in_body = true;
       if (head.size() > 12) out.http_status = std::atoi(head.c_str() + 9);
       delimiter = "--" + BoundaryOf(head.substr(0, end + 2));
-      fresh = head.substr(end + 4);
+      // What came after the head in this read is at the end of the buffer.
+      fresh = fresh.substr(fresh.size() - (head.size() - (end + 4)));
       head.resize(end + 2);
-    } else {
-      fresh.assign(got);
     }
     out.bytes += fresh.size();
     if (delimiter.size() <= 2) continue;
-    // Count delimiters, keeping the previous read's last bytes (fewer than
-    // a delimiter) so one split across two reads is still seen once.
-    std::string window = tail + fresh;
-    for (size_t at = window.find(delimiter); at != std::string::npos; at = window.find(delimiter, at + delimiter.size())) {
-      ++delimiters;
-      // Delimiters 1..k+1 open the parts before and of the first instance;
-      // the next one closes it.
-      if (delimiters == parts_before_first_instance + 2 && out.first_instance_ms == 0) out.first_instance_ms = MsSince(t0);
+    const size_t d = delimiter.size();
+    // A delimiter that starts in `carry` and ends in this read.
+    if (!carry.empty()) {
+      seam.assign(carry).append(fresh.substr(0, d - 1));
+      for (size_t at = seam.find(delimiter); at != std::string::npos && at < carry.size(); at = seam.find(delimiter, at + d))
+        count();
     }
-    size_t keep = std::min(window.size(), delimiter.size() - 1);
-    tail = window.substr(window.size() - keep);
+    for (const char* at = fresh.data(); fresh.end() - at >= static_cast<ptrdiff_t>(d);) {
+      const void* hit = ::memmem(at, static_cast<size_t>(fresh.end() - at), delimiter.data(), d);
+      if (hit == nullptr) break;
+      count();
+      at = static_cast<const char*>(hit) + d;
+    }
+    // Keep the last d-1 bytes seen (from carry too when this read was short).
+    if (fresh.size() >= d - 1) {
+      carry.assign(fresh.substr(fresh.size() - (d - 1)));
+    } else {
+      carry.append(fresh);
+      carry.erase(0, carry.size() > d - 1 ? carry.size() - (d - 1) : 0);
+    }
   }
   out.seconds = MsSince(t0) / 1000.0;
   ::close(fd);

@@ -4,13 +4,13 @@
 // data set to a file exactly as it came off the wire (DIMSE_createFilestream
 // + DIMSE_receiveDataSetInFile), never parsing it into a DcmDataset. We hook
 // handleSTORERequestFile: let DCMTK write the file into a spool folder,
-// read its header, and hand it to the callback before the C-STORE response
-// goes out — as that file when the request asked for files (the callback
-// may rename it into the instance cache: the data is never copied on our
-// side), else read back into memory — then delete what is left. So at most
-// one instance is in flight at a time, and the PACS does not send the next
-// one until we have passed this one on (back-pressure from a slow HTTP
-// client reaches the PACS).
+// read its header (unless the C-GET named the series), and hand it to the
+// callback before the C-STORE response goes out — as that file when the
+// request asked for files (the callback may rename it into the instance
+// cache: the data is never copied on our side), else read back into memory
+// — then delete what is left. So at most one instance is in flight at a
+// time, and the PACS does not send the next one until we have passed this
+// one on (back-pressure from a slow HTTP client reaches the PACS).
 #include <unistd.h>
 
 #include <atomic>
@@ -58,8 +58,12 @@ class GetScu : public Scu {
  public:
   // Points the store hook at one C-GET's callback and tally.
   // `files_dir`: where instances go as files (empty: the storage dir).
-  void Arm(const InstanceCallback* on_instance, SessionOutcome* outcome, bool as_files, std::string files_dir) {
+  // `study_uid`/`series_uid`: what the C-GET named (empty: not named).
+  void Arm(const InstanceCallback* on_instance, SessionOutcome* outcome, bool as_files, std::string files_dir,
+           std::string study_uid = {}, std::string series_uid = {}) {
     on_instance_ = on_instance;
+    study_uid_ = std::move(study_uid);
+    series_uid_ = std::move(series_uid);
     outcome_ = outcome;
     as_files_ = as_files;
     files_dir_ = std::move(files_dir);
@@ -91,9 +95,21 @@ class GetScu : public Scu {
 
     RetrievedInstance instance;
     Result<DicomFileInfo> info = Status::Internal("unread");
+    // Every sub-operation of a C-GET that named the study and series
+    // delivers an instance of that series (PS3.4 C.4.3.2): its header need
+    // not be opened and parsed again. The PACS waits for our C-STORE
+    // response meanwhile, so this is time the whole retrieval waits.
+    const bool named = !study_uid_.empty() && !series_uid_.empty();
     if (as_files_) {
       instance.file = target.c_str();
-      info = ReadDicomFileInfo(instance.file);
+      if (named) {
+        DicomFileInfo known;
+        known.study_instance_uid = study_uid_;
+        known.series_instance_uid = series_uid_;
+        info = known;
+      } else {
+        info = ReadDicomFileInfo(instance.file);
+      }
     } else {
       if (!internal::ReadFileBytes(target.c_str(), instance.bytes)) instance.bytes.clear();
       ::unlink(target.c_str());
@@ -125,6 +141,7 @@ class GetScu : public Scu {
   SessionOutcome* outcome_ = nullptr;
   bool as_files_ = false;
   std::string files_dir_;
+  std::string study_uid_, series_uid_;
   Status stop_;
 };
 
@@ -208,7 +225,9 @@ Result<SessionOutcome> GetAssociation::Get(const RetrieveRequest& request, const
     }
     d.scu.setStorageDir(d.spool->path().c_str());
   }
-  d.scu.Arm(&on_instance, &outcome, request.as_files, to_folder ? request.files_dir : std::string());
+  d.scu.Arm(&on_instance, &outcome, request.as_files, to_folder ? request.files_dir : std::string(),
+            request.study_instance_uid,
+            request.level == QueryLevel::kStudy ? std::string() : request.series_instance_uid);
   DcmDataset keys;
   FillRetrieveKeys(keys, request);
   OFList<RetrieveResponse*> responses;

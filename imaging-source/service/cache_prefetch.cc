@@ -48,6 +48,7 @@ void CachePrefetch::Run() {
       (void)kept;
       std::lock_guard<std::mutex> lock(mutex_);
       arrived_.insert(uid);
+      arrival_order_.push_back(uid);
       arrived_cv_.notify_all();
       return Status::Ok();
     });
@@ -66,18 +67,11 @@ void CachePrefetch::WaitFor(const std::string& sop_instance_uid) {
   arrived_cv_.wait(lock, [&] { return done_ || arrived_.count(sop_instance_uid) != 0; });
 }
 
-std::optional<std::string> CachePrefetch::WaitForAny(const std::set<std::string>& wanted) {
-  std::optional<std::string> found;
+std::optional<std::string> CachePrefetch::NextArrived() {
   std::unique_lock<std::mutex> lock(mutex_);
-  arrived_cv_.wait(lock, [&] {
-    for (const auto& uid : wanted)
-      if (arrived_.count(uid)) {
-        found = uid;
-        return true;
-      }
-    return done_;
-  });
-  return found;
+  arrived_cv_.wait(lock, [&] { return done_ || handed_out_ < arrival_order_.size(); });
+  if (handed_out_ == arrival_order_.size()) return std::nullopt;
+  return arrival_order_[handed_out_++];
 }
 
 PrefetchQueue::PrefetchQueue(PacsClient& pacs, InstanceCache* cache, std::vector<RetrieveRequest> requests,

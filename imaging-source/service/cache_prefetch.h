@@ -47,9 +47,10 @@ class CachePrefetch {
   // Blocks until `sop_instance_uid` has been stored in the cache, or the
   // prefetch is over (everything fetched, or the PACS failed).
   void WaitFor(const std::string& sop_instance_uid);
-  // Blocks until one of `wanted` has been stored in the cache and returns
-  // it; nullopt when the prefetch is over without any of them.
-  std::optional<std::string> WaitForAny(const std::set<std::string>& wanted);
+  // The next instance stored in the cache, in arrival order, each once
+  // (waiting for it); nullopt once the prefetch is over and every arrival
+  // was handed out. O(1) per call: a reply of N attachments asks N times.
+  std::optional<std::string> NextArrived();
 
  private:
   void Run();  // one worker
@@ -61,6 +62,8 @@ class CachePrefetch {
   std::mutex mutex_;
   std::condition_variable arrived_cv_;
   std::set<std::string> arrived_;  // guarded by mutex_
+  std::vector<std::string> arrival_order_;  // guarded by mutex_
+  size_t handed_out_ = 0;                   // of arrival_order_ (NextArrived); guarded by mutex_
   size_t running_ = 0;             // workers not yet done; guarded by mutex_
   bool done_ = false;              // guarded by mutex_
   std::atomic<bool> cancelled_{false};

@@ -78,15 +78,19 @@ size_t NextAttachment(ReplyState& state) {
   }
   if (state.awaited.empty()) return SIZE_MAX;  // asked once too often: the writer stops
   StartPrefetch(state);
-  auto it = state.awaited.begin();
-  if (state.prefetch) {
-    std::set<std::string> wanted;
-    for (const auto& [uid, indices] : state.awaited) wanted.insert(uid);
-    if (auto arrived = state.prefetch->WaitForAny(wanted)) it = state.awaited.find(*arrived);
+  auto it = state.awaited.end();
+  // Arrivals in order until one the reply still awaits (a UID is handed
+  // out once: the other indices of a UID requested twice go to `ready`).
+  while (state.prefetch && it == state.awaited.end()) {
+    auto arrived = state.prefetch->NextArrived();
+    if (!arrived) break;
+    it = state.awaited.find(*arrived);
   }
+  if (it == state.awaited.end()) it = state.awaited.begin();  // prefetch over: the rest in any order
   size_t i = it->second.front();
   it->second.pop_front();
-  if (it->second.empty()) state.awaited.erase(it);
+  state.ready.insert(state.ready.end(), it->second.begin(), it->second.end());
+  state.awaited.erase(it);
   return i;
 }
 
