@@ -21,13 +21,17 @@ WalCheckpointer::~WalCheckpointer() {
 }
 
 bool WalCheckpointer::Notify(int wal_frames) {
-  if (wal_frames >= kBackgroundFrames) {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      pending_ = true;
+  bool wake = false;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (wal_frames < wal_frames_) {  // SQLite started the WAL over from its beginning
+      backfilled_ = 0;
+      ++restarts_;
     }
-    wake_.notify_one();
+    wal_frames_ = wal_frames;
+    if (!pending_ && wal_frames - backfilled_ >= kBackgroundFrames) wake = pending_ = true;
   }
+  if (wake) wake_.notify_one();
   return wal_frames >= kWriterFrames;
 }
 
@@ -36,13 +40,17 @@ void WalCheckpointer::Run() {
   for (;;) {
     wake_.wait(lock, [&] { return stop_ || pending_; });
     if (stop_) return;
-    pending_ = false;
+    const uint64_t restarts = restarts_;
     lock.unlock();
     // Busy (the writer, or another process, is checkpointing) and I/O
     // errors are left for the next round: the WAL keeps every commit
     // durable either way, and the writer's own checkpoint bounds it.
-    (void)connection_->CheckpointPassive();
+    int backfilled = -1;
+    Status s = connection_->CheckpointPassive(&backfilled);
     lock.lock();
+    // A WAL started over meanwhile has nothing of the old one backfilled.
+    if (s.ok() && backfilled >= 0 && restarts == restarts_) backfilled_ = backfilled;
+    pending_ = false;
   }
 }
 

@@ -9,9 +9,14 @@
 // checkpoint every ~70 submissions during which no submission could commit.
 //
 // Here the writer only reports the WAL size after each commit (Notify).
-// Past kBackgroundFrames this thread runs PASSIVE checkpoints, which neither
-// wait for nor block the writer or the readers and do the bulk of the
-// copying and the database fsync. A PASSIVE checkpoint racing a busy writer
+// Each time kBackgroundFrames frames wait to be copied, this thread runs a
+// PASSIVE checkpoint, which neither waits for nor blocks the writer or the
+// readers and does the bulk of the copying and the database fsync. Not
+// more often: a checkpoint per commit (as this thread once ran) fsyncs the
+// database as often as the writer fsyncs the WAL, the two flushes queue on
+// the same disk, and each COMMIT waited about three times as long; and a
+// page that several commits changed is copied once per chunk, not once per
+// commit. A PASSIVE checkpoint racing a busy writer
 // rarely catches up with the WAL's last frame, and SQLite only starts the
 // WAL over from its beginning once it has; so past kWriterFrames the writer
 // runs one itself right after its commit (SQLite's own autocheckpoint does
@@ -23,6 +28,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -58,7 +64,11 @@ class WalCheckpointer {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stop_ = false;     // guarded by mutex_
-  bool pending_ = false;  // guarded by mutex_: a checkpoint was asked for
+  bool pending_ = false;  // guarded by mutex_: a checkpoint was asked for, or runs
+  // What the last commit and the last checkpoint saw, guarded by mutex_:
+  int wal_frames_ = 0;     // frames in the WAL
+  int backfilled_ = 0;     // of those, copied into the database
+  uint64_t restarts_ = 0;  // times the WAL was seen to start over
   std::thread thread_;
 };
 

@@ -159,8 +159,8 @@ void SqliteConnection::SetWalCommitHook(std::function<void(int wal_frames)> hook
       this);
 }
 
-Status SqliteConnection::CheckpointPassive() {
-  int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+Status SqliteConnection::CheckpointPassive(int* backfilled) {
+  int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, backfilled);
   return rc == SQLITE_OK ? Status::Ok() : Error(db_, rc, "checkpoint");
 }
 

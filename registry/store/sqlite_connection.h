@@ -75,8 +75,9 @@ class SqliteConnection {
   void SetWalCommitHook(std::function<void(int wal_frames)> hook);
   // One PASSIVE checkpoint: copies what it can of the WAL into the database
   // without waiting for (or blocking) readers and writers. Busy when
-  // another connection is checkpointing.
-  Status CheckpointPassive();
+  // another connection is checkpointing. `backfilled`, when given, receives
+  // how many of the WAL's frames are now in the database.
+  Status CheckpointPassive(int* backfilled = nullptr);
 
   // Interned codes known to this connection (used on the writer only).
   CodeCache& codes() { return codes_; }
