@@ -8,6 +8,7 @@
 #include "registry/store/sqlite_checkpointer.h"
 #include "registry/store/sqlite_connection.h"
 #include "registry/store/sqlite_transaction.h"
+#include "registry/store/wal_file_sync.h"
 
 namespace xds::registry {
 namespace {
@@ -83,7 +84,9 @@ SqliteRegistryStore::~SqliteRegistryStore() = default;
 Result<std::unique_ptr<SqliteRegistryStore>> SqliteRegistryStore::Open(const std::string& path,
                                                                       Durability durability) {
   std::unique_ptr<SqliteRegistryStore> store(new SqliteRegistryStore(path, durability));
-  auto writer = SqliteConnection::Open(path, durability == Durability::kPowerLoss);
+  // The writer commits without an fsync; with kPowerLoss the leader syncs
+  // the WAL itself, off the writer (wal_file_sync.h).
+  auto writer = SqliteConnection::Open(path, /*fsync_each_commit=*/false);
   if (!writer.ok()) return writer.status();
   store->writer_ = std::move(*writer);
   XDS_RETURN_IF_ERROR(RunInTransaction(*store->writer_, "BEGIN IMMEDIATE",
@@ -95,6 +98,10 @@ Result<std::unique_ptr<SqliteRegistryStore>> SqliteRegistryStore::Open(const std
   auto checkpointer = WalCheckpointer::Start(path, durability == Durability::kPowerLoss);
   if (!checkpointer.ok()) return checkpointer.status();
   store->checkpointer_ = std::move(*checkpointer);
+  if (durability == Durability::kPowerLoss) {
+    store->wal_sync_ = std::make_unique<WalFileSync>(path + "-wal");
+    XDS_RETURN_IF_ERROR(store->wal_sync_->Sync());  // the WAL exists (the schema was written through it)
+  }
   SqliteConnection* writer_connection = store->writer_.get();
   WalCheckpointer* background = store->checkpointer_.get();
   store->writer_->SetWalCommitHook([writer_connection, background](int wal_frames) {
@@ -111,16 +118,17 @@ Result<std::unique_ptr<SqliteRegistryStore>> SqliteRegistryStore::Open(const std
 struct SqliteRegistryStore::PendingWrite {
   const std::function<Status(WriteTxn&)>* fn;
   Status result;
-  bool done = false;
+  bool taken = false;  // in a leader's batch
+  bool done = false;   // committed (and synced), or failed
   std::condition_variable wake;
 };
 
 Status SqliteRegistryStore::ReadWrite(const std::function<Status(WriteTxn&)>& fn) {
-  PendingWrite me{&fn, Status::Ok(), false, {}};
+  PendingWrite me{&fn, Status::Ok(), false, false, {}};
   std::unique_lock<std::mutex> lock(queue_mutex_);
   queue_.push_back(&me);
   while (!me.done) {
-    if (leader_active_) {
+    if (leader_active_ || me.taken) {
       me.wake.wait(lock);
       continue;
     }
@@ -129,19 +137,30 @@ Status SqliteRegistryStore::ReadWrite(const std::function<Status(WriteTxn&)>& fn
     std::vector<PendingWrite*> batch;
     while (!queue_.empty() && batch.size() < kMaxBatch) {
       batch.push_back(queue_.front());
+      batch.back()->taken = true;
       queue_.pop_front();
     }
     lock.unlock();
     CommitBatch(batch);
     lock.lock();
+    leader_active_ = false;
+    // The oldest writer still queued leads the next batch (unless a new
+    // arrival takes the lead first) while this one is flushed.
+    if (!queue_.empty()) queue_.front()->wake.notify_one();
+    if (wal_sync_ != nullptr) {
+      lock.unlock();
+      Status synced = wal_sync_->Sync();
+      lock.lock();
+      // Committed but perhaps not on disk: never acknowledged as stored.
+      if (!synced.ok())
+        for (PendingWrite* p : batch)
+          if (p->result.ok()) p->result = Status::IoError("the registry could not make the submission durable: " +
+                                                          synced.message());
+    }
     for (PendingWrite* p : batch) {
       p->done = true;
       if (p != &me) p->wake.notify_one();
     }
-    leader_active_ = false;
-    // The oldest writer still queued leads the next batch (unless a new
-    // arrival takes the lead first; it then wakes this one with its batch).
-    if (!queue_.empty()) queue_.front()->wake.notify_one();
   }
   return me.result;
 }

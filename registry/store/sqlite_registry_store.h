@@ -1,11 +1,12 @@
 // SqliteRegistryStore: the RegistryStore on an embedded SQLite database.
 //
-// Durability: WAL journal. With Durability::kPowerLoss (the default,
-// synchronous=FULL) a commit is on disk (fsync of the WAL) before
-// ReadWrite() returns, so an acknowledged submission survives kill -9 and
-// power loss alike. With kProcessCrash (synchronous=NORMAL) it survives
-// kill -9 of the process but the last commits before a power cut may be
-// lost; the fsync then happens at checkpoints only.
+// Durability: WAL journal. With Durability::kPowerLoss (the default) a
+// commit is on disk (fdatasync of the WAL) before ReadWrite() returns, so an
+// acknowledged submission survives kill -9 and power loss alike; the flush
+// runs after the writer connection has gone on to the next batch
+// (wal_file_sync.h). With kProcessCrash it survives kill -9 of the process
+// but the last commits before a power cut may be lost; the fsync then
+// happens at checkpoints only.
 //
 // Concurrency: readers each take a pooled connection and see a snapshot
 // (WAL lets them run while a writer commits). Writers go through one writer
@@ -33,6 +34,7 @@ namespace xds::registry {
 
 class SqliteConnection;
 class WalCheckpointer;
+class WalFileSync;
 
 enum class Durability { kPowerLoss, kProcessCrash };
 
@@ -63,6 +65,7 @@ class SqliteRegistryStore : public RegistryStore {
   bool leader_active_ = false;
   std::mutex pool_mutex_;    // guards readers_
   std::vector<std::unique_ptr<SqliteConnection>> readers_;
+  std::unique_ptr<WalFileSync> wal_sync_;  // with Durability::kPowerLoss only
   // Declared last so that it stops first: writer_'s commit hook uses it.
   std::unique_ptr<WalCheckpointer> checkpointer_;
 };
