@@ -99,8 +99,10 @@ Result<std::unique_ptr<SqliteRegistryStore>> SqliteRegistryStore::Open(const std
   if (!checkpointer.ok()) return checkpointer.status();
   store->checkpointer_ = std::move(*checkpointer);
   if (durability == Durability::kPowerLoss) {
-    store->wal_sync_ = std::make_unique<WalFileSync>(path + "-wal");
-    XDS_RETURN_IF_ERROR(store->wal_sync_->Sync());  // the WAL exists (the schema was written through it)
+    // The WAL exists: the schema was written through it.
+    auto wal_sync = WalFileSync::Open(path + "-wal");
+    if (!wal_sync.ok()) return wal_sync.status();
+    store->wal_sync_ = std::move(*wal_sync);
   }
   SqliteConnection* writer_connection = store->writer_.get();
   WalCheckpointer* background = store->checkpointer_.get();

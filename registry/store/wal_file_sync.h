@@ -21,9 +21,8 @@
 // Thread-safe: Sync() may run on several leaders at once.
 #pragma once
 
-#include <mutex>
+#include <memory>
 #include <string>
-#include <vector>
 
 #include "wire/base/status.h"
 
@@ -31,25 +30,23 @@ namespace xds::registry {
 
 class WalFileSync {
  public:
-  // `wal_path`: the database path plus "-wal".
-  explicit WalFileSync(std::string wal_path) : wal_path_(std::move(wal_path)) {}
+  // Opens `wal_path` (the database path plus "-wal"), which must exist.
+  // Call it with the writer connection open: SQLite removes or replaces the
+  // WAL file only when its last connection closes, so this one descriptor
+  // stays the file the writer appends to for the store's whole life.
+  static Result<std::unique_ptr<WalFileSync>> Open(const std::string& wal_path);
   ~WalFileSync();
   WalFileSync(const WalFileSync&) = delete;
   WalFileSync& operator=(const WalFileSync&) = delete;
 
-  // fdatasync of the WAL file as it is now on disk (reopened when SQLite
-  // has replaced it since the last call).
+  // fdatasync of the WAL file.
   Status Sync();
 
  private:
-  // The descriptor for the current WAL file, opened or reopened as needed.
-  Result<int> Descriptor();
+  WalFileSync(std::string wal_path, int fd) : wal_path_(std::move(wal_path)), fd_(fd) {}
 
   const std::string wal_path_;
-  std::mutex mutex_;  // guards fd_, ino_, retired_
-  int fd_ = -1;
-  unsigned long ino_ = 0;
-  std::vector<int> retired_;  // descriptors of replaced WAL files
+  const int fd_;
 };
 
 }  // namespace xds::registry
