@@ -3,6 +3,8 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <sys/socket.h>
+
 #include <cstdlib>
 #include <limits>
 
@@ -15,11 +17,21 @@ struct HttpServer::Impl {
   size_t default_max_body = 0;
   Status tls_status;  // why the TLS context could not be built, if so
   TlsRefusalObserver on_tls_refusal;  // the TLS context points at it
+  // The listening socket, seen by the socket-options callback while Start
+  // binds it (-1 before).
+  int listen_socket = -1;
 };
 
 namespace {
 
 constexpr uint64_t kNoLimit = std::numeric_limits<uint64_t>::max();
+
+// Connections waiting to be accepted. cpp-httplib listens with a backlog of
+// 5, compiled into Debian's library: when more clients connect at once (16
+// bench clients starting together, sites reconnecting after a link came
+// back) the kernel drops the excess SYNs and each of those clients waits
+// for its SYN to be sent again, 1 s later (nstat: TcpExtListenOverflows).
+constexpr int kListenBacklog = 1024;
 
 HttpRequest ToRequest(const httplib::Request& req) {
   HttpRequest out;
@@ -120,9 +132,10 @@ HttpServer::HttpServer(HttpServerOptions options) : impl_(std::make_unique<Impl>
   s.set_keep_alive_max_count(10000);
   // cpp-httplib's default socket options add SO_REUSEPORT, which lets a
   // second process bind the same port and silently share its connections.
-  s.set_socket_options([](socket_t sock) {
+  s.set_socket_options([impl = impl_.get()](socket_t sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof yes);
+    impl->listen_socket = sock;
   });
   s.set_read_timeout(options.read_timeout_seconds, 0);
   s.set_write_timeout(options.write_timeout_seconds, 0);
@@ -185,6 +198,9 @@ Result<int> HttpServer::Start(const std::string& host, int port) {
   if (!s.is_valid()) return Status::Internal("TLS: no OpenSSL context for the server");
   int bound = port == 0 ? s.bind_to_any_port(host) : (s.bind_to_port(host, port) ? port : -1);
   if (bound < 0) return Status::Unavailable("cannot listen on " + host + ":" + std::to_string(port));
+  // listen() again on a listening socket only changes its backlog (Linux).
+  if (impl_->listen_socket < 0 || ::listen(impl_->listen_socket, kListenBacklog) != 0)
+    spdlog::warn("http: cannot raise the listen backlog on port {}; clients connecting at once may wait 1 s", bound);
   port_ = bound;
   thread_ = std::thread([this] { impl_->server->listen_after_bind(); });
   // Wait until the accept loop runs so that a caller can connect at once.

@@ -3,9 +3,17 @@
 // the catch-all for handlers that throw, the body-size limit, and Stop.
 #include "wire/http/http_server.h"
 
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -250,6 +258,54 @@ TEST(HttpServerStartTest, PortInUseIsUnavailable) {
   ASSERT_FALSE(clash.ok());
   EXPECT_EQ(clash.status().code(), Status::Code::kUnavailable);
   EXPECT_NE(clash.status().message().find(std::to_string(*port)), std::string::npos);
+}
+
+// Regression (fixed; wire/http/http_server.cc, kListenBacklog): cpp-httplib
+// listens with a backlog of 5, so when more clients connect at once the
+// kernel drops the excess SYNs and those clients wait 1 s for their SYN to
+// be sent again (registry_bench, 16 clients: exchange max 1,044 ms;
+// nstat TcpExtListenOverflows). Here 100 clients connect together; each
+// must be connected well before that 1 s retry.
+TEST(HttpServerStartTest, ManyClientsConnectingAtOnceAreNotDropped) {
+  HttpServerOptions options;
+  options.thread_count = 1;
+  HttpServer server(options);
+  auto port = server.Start("127.0.0.1", 0);
+  ASSERT_TRUE(port.ok()) << port.status().ToString();
+
+  constexpr int kClients = 100;  // below the smallest somaxconn (128)
+  std::vector<pollfd> sockets;
+  sockaddr_in to{};
+  to.sin_family = AF_INET;
+  to.sin_port = htons(static_cast<uint16_t>(*port));
+  to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < kClients; ++i) {
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    ASSERT_GE(fd, 0);
+    int rc = ::connect(fd, reinterpret_cast<const sockaddr*>(&to), sizeof to);
+    ASSERT_TRUE(rc == 0 || errno == EINPROGRESS) << std::strerror(errno);
+    sockets.push_back({fd, POLLOUT, 0});
+  }
+  // Connected: writable with no pending error. Poll until all are, or
+  // 700 ms have passed (a dropped SYN is sent again after 1 s).
+  int connected = 0;
+  std::vector<bool> done(sockets.size(), false);
+  while (connected < kClients && std::chrono::steady_clock::now() - start < std::chrono::milliseconds(700)) {
+    ::poll(sockets.data(), sockets.size(), 10);
+    for (size_t i = 0; i < sockets.size(); ++i) {
+      if (done[i] || !(sockets[i].revents & POLLOUT)) continue;
+      int error = 0;
+      socklen_t len = sizeof error;
+      ::getsockopt(sockets[i].fd, SOL_SOCKET, SO_ERROR, &error, &len);
+      EXPECT_EQ(error, 0) << std::strerror(error);
+      done[i] = true;
+      sockets[i].events = 0;
+      ++connected;
+    }
+  }
+  for (const pollfd& p : sockets) ::close(p.fd);
+  EXPECT_EQ(connected, kClients) << "clients still waiting for the server to take their SYN after 700 ms";
 }
 
 }  // namespace
