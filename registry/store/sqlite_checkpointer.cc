@@ -22,6 +22,7 @@ WalCheckpointer::~WalCheckpointer() {
 
 bool WalCheckpointer::Notify(int wal_frames) {
   bool wake = false;
+  bool writer_checkpoints = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (wal_frames < wal_frames_) {  // SQLite started the WAL over from its beginning
@@ -29,10 +30,18 @@ bool WalCheckpointer::Notify(int wal_frames) {
       ++restarts_;
     }
     wal_frames_ = wal_frames;
-    if (!pending_ && wal_frames - backfilled_ >= kBackgroundFrames) wake = pending_ = true;
+    const int behind = wal_frames - backfilled_;
+    const bool catching_up = wal_frames >= kWriterFrames;
+    if (wal_frames >= kForceFrames) {
+      writer_checkpoints = true;
+    } else if (catching_up && !pending_ && behind < kCatchUpFrames) {
+      writer_checkpoints = true;
+    } else if (!pending_ && (behind >= kBackgroundFrames || catching_up)) {
+      wake = pending_ = true;
+    }
   }
   if (wake) wake_.notify_one();
-  return wal_frames >= kWriterFrames;
+  return writer_checkpoints;
 }
 
 void WalCheckpointer::Run() {
