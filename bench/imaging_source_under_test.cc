@@ -23,8 +23,9 @@ std::string ConfigText(const SourceOptions& o, const std::string& repository_url
          "called_ae = \"" + o.pacs_ae + "\"\ncalling_ae = \"XDSI_SOURCE\"\n"
          "spool_dir = \"" + dir + "\"\nmax_pdu = 131072\n" +
          (o.dicomweb_url.empty() ? std::string()
-                                 : "dicomweb_url = \"" + o.dicomweb_url +
-                                       "\"\nquery_method = \"dicomweb\"\nretrieve_method = \"dicomweb\"\n") +
+                                 : "dicomweb_url = \"" + o.dicomweb_url + "\"\nquery_method = \"" +
+                                       (o.dicomweb_queries ? "dicomweb" : "dimse") +
+                                       "\"\nretrieve_method = \"dicomweb\"\n") +
          "[imaging_source.metadata]\n"
          "source_id = \"1.3.6.1.4.1.21367.13.80.1\"\n"
          "class_code = [\"IMG\", \"1.3.6.1.4.1.21367.100.1\", \"Images\"]\n"
