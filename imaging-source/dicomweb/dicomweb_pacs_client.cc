@@ -105,7 +105,9 @@ Result<int> FetchOne(http::HttpClient& client, const std::string& path, const st
   dicomweb::WadoMultipartReader reader(files_dir, on_instance);
   std::string error_body;
   Status started;
+  bool answering = false;  // a 200 head came: a failure from here on is a broken answer
   auto head = client.GetStreaming(path, {{"Accept", kAcceptInstances}}, [&](const http::HttpResponse& h) {
+    answering = h.status == 200;
     if (h.status != 200) {
       return http::ChunkSink([&error_body](std::string_view b) {
         if (error_body.size() < kErrorBodyChars) error_body.append(b.substr(0, kErrorBodyChars - error_body.size()));
@@ -122,7 +124,7 @@ Result<int> FetchOne(http::HttpClient& client, const std::string& path, const st
   if (!started.ok()) return Status::Unavailable(what + ": " + started.message());
   if (!reader.status().ok()) return WithContext(reader.status(), what);
   if (!head.ok()) {
-    if (reader.delivered() > 0)
+    if (answering)
       return Status::Unavailable(what + ": the answer broke off after " + std::to_string(reader.delivered()) +
                                  " instance(s) (" + head.status().message() + ")");
     return TransportFailure(head.status(), what);

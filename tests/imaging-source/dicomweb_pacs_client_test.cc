@@ -368,6 +368,7 @@ TEST_F(DicomWebPeerTest, PeerClosingBeforeContentLengthIsAnError) {
   auto summary = client->Retrieve(StudyRequest(), [](RetrievedInstance&&) { return Status::Ok(); });
   ASSERT_FALSE(summary.ok());
   EXPECT_EQ(summary.status().code(), Status::Code::kUnavailable) << summary.status().ToString();
+  EXPECT_NE(summary.status().message().find("broke off"), std::string::npos) << summary.status().message();
 }
 
 TEST_F(DicomWebPeerTest, EachPartIsHandedOverBeforeTheNextIsSent) {
