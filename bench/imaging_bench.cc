@@ -14,7 +14,9 @@
 //       by RAD-69 and by WADO-URI (instance after instance, as a viewer
 //       without WADO-RS would), each with its instance cache cold (fresh)
 //       then warm, and WADO-RS and RAD-69 with no cache at all (what filling
-//       the cache costs);
+//       the cache costs); WADO-RS and RAD-69 cold again with the imaging
+//       source fetching from the PACS by DICOMweb (QIDO-RS + WADO-RS)
+//       instead of C-FIND + C-GET, and RAD-69 with C-FIND + WADO-RS;
 //   (b) a second Orthanc with the site PACS as a DICOM modality: retrieve
 //       the study (REST /modalities/site/get, else /move), then serve it by
 //       DICOMweb; and its DICOMweb alone once it holds the study;
@@ -241,12 +243,18 @@ int Run(const Options& o) {
   std::fprintf(stderr, "loaded %d instances (%.1f MB) into Orthanc in %.1f s\n", o.instances, mb, load.Seconds());
 
   ImagingSourceUnderTest ours;
-  SourceOptions source{(*pacs)->dicom_port(), kPacsAe, work + "/source", o.cache_mb, 16};
+  SourceOptions source{(*pacs)->dicom_port(), kPacsAe, work + "/source", o.cache_mb, 16, "", true};
   const std::string envelope = Rad69Envelope(*study);
   const std::string uid = study->study_instance_uid;
   Samples ceiling, wado_cold, wado_warm, rad69_cold, rad69_warm, proxy_cold, proxy_warm, publish;
   Samples wado_uncached, rad69_uncached;  // the same with no cache at all
   Samples uri_cold, uri_warm;
+  Samples wado_web_cold, rad69_web_cold;  // the PACS by DICOMweb
+  Samples rad69_wado_cold;                // C-FIND, then WADO-RS
+  SourceOptions by_dicomweb = source;
+  by_dicomweb.dicomweb_url = (*pacs)->base_url() + "/dicom-web";
+  SourceOptions by_wado = by_dicomweb;
+  by_wado.dicomweb_queries = false;
   SourceOptions uncached = source;
   uncached.cache_mb = 0;
   std::string proxy_method;
@@ -278,6 +286,20 @@ int Run(const Options& o) {
     if (s.ok() && !o.cold_only)
       s = Record(TimedMultipartRequest(ours.http_port(), "POST", "/xds/imaging", soap, envelope, 1), o.instances + 1,
                  "RAD-69 warm", rad69_warm);
+    // The same two cold paths with the PACS reached by DICOMweb, a fresh
+    // actor each.
+    if (s.ok()) s = ours.Start(by_dicomweb);
+    if (s.ok())
+      s = Record(TimedMultipartRequest(ours.http_port(), "GET", wado_path, kWadoAccept, "", 0), o.instances,
+                 "WADO-RS cold, PACS by DICOMweb", wado_web_cold);
+    if (s.ok()) s = ours.Start(by_dicomweb);
+    if (s.ok())
+      s = Record(TimedMultipartRequest(ours.http_port(), "POST", "/xds/imaging", soap, envelope, 1), o.instances + 1,
+                 "RAD-69 cold, PACS by DICOMweb", rad69_web_cold);
+    if (s.ok()) s = ours.Start(by_wado);
+    if (s.ok())
+      s = Record(TimedMultipartRequest(ours.http_port(), "POST", "/xds/imaging", soap, envelope, 1), o.instances + 1,
+                 "RAD-69 cold, C-FIND + WADO-RS", rad69_wado_cold);
     // And again for WADO-URI, instance after instance, cold then warm.
     if (s.ok()) s = ours.Start(source);
     if (s.ok()) s = RunWadoUri(ours.http_port(), *study, "WADO-URI cold", uri_cold);
@@ -311,8 +333,11 @@ int Run(const Options& o) {
                         o.instances, mb, o.rounds, load_before, ReadLoadAverage()));
   ReportPath(report, "(a) getscu --ignore from the PACS", ceiling, mb, o.instances, false);
   ReportPath(report, "ours WADO-RS, cache cold", wado_cold, mb, o.instances, true);
+  ReportPath(report, "ours WADO-RS, cache cold, PACS by DICOMweb", wado_web_cold, mb, o.instances, true);
   ReportPath(report, "ours WADO-RS, cache warm", wado_warm, mb, o.instances, true);
   ReportPath(report, "ours RAD-69, cache cold", rad69_cold, mb, o.instances, true);
+  ReportPath(report, "ours RAD-69, cache cold, PACS by DICOMweb", rad69_web_cold, mb, o.instances, true);
+  ReportPath(report, "ours RAD-69, cache cold, C-FIND + WADO-RS", rad69_wado_cold, mb, o.instances, true);
   ReportPath(report, "ours RAD-69, cache warm", rad69_warm, mb, o.instances, true);
   ReportPath(report, "ours WADO-URI instance by instance, cache cold", uri_cold, mb, o.instances, true);
   ReportPath(report, "ours WADO-URI instance by instance, cache warm", uri_warm, mb, o.instances, true);
@@ -326,8 +351,10 @@ int Run(const Options& o) {
   struct Ours {
     const char* name;
     const Samples& s;
-  } paths[] = {{"WADO-RS cold", wado_cold},         {"WADO-RS warm", wado_warm},
-               {"RAD-69 cold", rad69_cold},         {"RAD-69 warm", rad69_warm},
+  } paths[] = {{"WADO-RS cold", wado_cold},         {"WADO-RS cold, DICOMweb", wado_web_cold},
+               {"WADO-RS warm", wado_warm},         {"RAD-69 cold", rad69_cold},
+               {"RAD-69 cold, DICOMweb", rad69_web_cold}, {"RAD-69 cold, C-FIND + WADO-RS", rad69_wado_cold},
+               {"RAD-69 warm", rad69_warm},
                {"WADO-URI cold", uri_cold},         {"WADO-URI warm", uri_warm},
                {"WADO-RS no cache", wado_uncached}, {"RAD-69 no cache", rad69_uncached}};
   for (const auto& p : paths) {

@@ -21,7 +21,11 @@ std::string ConfigText(const SourceOptions& o, const std::string& repository_url
          "[imaging_source.pacs]\n"
          "host = \"127.0.0.1\"\nport = " + std::to_string(o.pacs_port) + "\n"
          "called_ae = \"" + o.pacs_ae + "\"\ncalling_ae = \"XDSI_SOURCE\"\n"
-         "spool_dir = \"" + dir + "\"\nmax_pdu = 131072\n"
+         "spool_dir = \"" + dir + "\"\nmax_pdu = 131072\n" +
+         (o.dicomweb_url.empty() ? std::string()
+                                 : "dicomweb_url = \"" + o.dicomweb_url + "\"\nquery_method = \"" +
+                                       (o.dicomweb_queries ? "dicomweb" : "dimse") +
+                                       "\"\nretrieve_method = \"dicomweb\"\n") +
          "[imaging_source.metadata]\n"
          "source_id = \"1.3.6.1.4.1.21367.13.80.1\"\n"
          "class_code = [\"IMG\", \"1.3.6.1.4.1.21367.100.1\", \"Images\"]\n"

@@ -24,6 +24,12 @@ struct SourceOptions {
   std::string work_dir;   // state and cache folders go under it
   int cache_mb = 4096;    // 0: no cache
   int http_threads = 16;
+  // Set: the actor queries (QIDO-RS) and retrieves (WADO-RS) through the
+  // PACS's DICOMweb at this root instead of C-FIND / C-GET.
+  std::string dicomweb_url;
+  // With dicomweb_url: queries by QIDO-RS too; false: by C-FIND (Orthanc's
+  // QIDO-RS at instance level costs about 1 ms per instance).
+  bool dicomweb_queries = true;
 };
 
 class ImagingSourceUnderTest {

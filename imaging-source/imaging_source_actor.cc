@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "imaging-source/dicomweb/site_pacs_client.h"
 #include "imaging-source/manifest/manifest_publisher.h"
 #include "wire/config/tls_config.h"
 
@@ -54,9 +55,27 @@ Result<PacsConfig> PacsConfigFrom(const Config& config) {
   p.dimse_timeout_seconds = static_cast<int>(config.Int(k + "dimse_timeout_seconds", p.dimse_timeout_seconds));
   p.max_pdu = static_cast<uint32_t>(config.Int(k + "max_pdu", p.max_pdu));
   std::string method = config.String(k + "retrieve_method", "get");
-  if (method != "get" && method != "move")
-    return Status::InvalidArgument("imaging_source.pacs.retrieve_method must be \"get\" or \"move\"");
+  if (method != "get" && method != "move" && method != "dicomweb")
+    return Status::InvalidArgument("imaging_source.pacs.retrieve_method must be \"get\", \"move\" or \"dicomweb\"");
   p.retrieve_method = method == "move" ? RetrieveMethod::kMove : RetrieveMethod::kGet;
+  p.retrieve_by_dicomweb = method == "dicomweb";
+  std::string query = config.String(k + "query_method", "dimse");
+  if (query != "dimse" && query != "dicomweb")
+    return Status::InvalidArgument("imaging_source.pacs.query_method must be \"dimse\" or \"dicomweb\"");
+  p.query_by_dicomweb = query == "dicomweb";
+  p.dicomweb_url = config.String(k + "dicomweb_url");
+  p.dicomweb_timeout_seconds = static_cast<int>(config.Int(k + "dicomweb_timeout_seconds", p.dicomweb_timeout_seconds));
+  if ((p.query_by_dicomweb || p.retrieve_by_dicomweb) &&
+      p.dicomweb_url.rfind("http://", 0) != 0 && p.dicomweb_url.rfind("https://", 0) != 0)
+    return Status::InvalidArgument(
+        "imaging_source.pacs.dicomweb_url (http:// or https://) is required with query_method or "
+        "retrieve_method = \"dicomweb\"");
+  if (p.dicomweb_timeout_seconds <= 0)
+    return Status::InvalidArgument("imaging_source.pacs.dicomweb_timeout_seconds must be > 0");
+  // HTTPS to the PACS's DICOMweb: its own section, else the node's [tls].
+  auto web_tls = ClientTlsFromConfig(config, "imaging_source.dicomweb_tls");
+  if (!web_tls.ok()) return web_tls.status();
+  p.dicomweb_tls = std::move(*web_tls);
   p.move_destination_ae = config.String(k + "move_destination_ae", p.calling_ae);
   p.move_port = static_cast<int>(config.Int(k + "move_port", 0));
   p.spool_dir = config.String(k + "spool_dir", p.spool_dir);
@@ -152,7 +171,7 @@ Result<std::unique_ptr<ImagingSourceActor>> ImagingSourceActor::Start(const Conf
     actor->cache_ = std::move(*cache);
   }
 
-  actor->pacs_ = NewDcmtkPacsClient(*pacs);
+  actor->pacs_ = NewSitePacsClient(*pacs);
   if (!repository_url.empty()) {
     http::HttpClientOptions link;
     // ATNA ITI-19: an https:// repository gets mutual TLS

@@ -33,6 +33,13 @@
 //   move_destination_ae [calling_ae]  move_port (required for "move": our
 //   Storage SCP the PACS sends to; the PACS must know AE, host and port)
 //   spool_dir [/tmp]
+//   query_method ["dimse", or "dicomweb": QIDO-RS for the C-FINDs]
+//   retrieve_method = "dicomweb": WADO-RS in place of C-GET/C-MOVE
+//   dicomweb_url   the PACS's DICOMweb root, e.g.
+//                  "http://127.0.0.1:8042/dicom-web" (required for either)
+//   dicomweb_timeout_seconds [60]  (connect: connect_timeout_seconds)
+//   [imaging_source.dicomweb_tls]  an https:// dicomweb_url: ca_file,
+//   certificate_file, private_key_file, verify_server_name [the node's [tls]]
 //   [imaging_source.pacs_tls]   DICOM TLS with the PACS (BCP 195, TLS >= 1.2)
 //   enabled [false]  ca_file  certificate_file  private_key_file
 //   (absent files: the node's [tls] ones). When enabled, every association

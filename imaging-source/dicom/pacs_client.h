@@ -4,8 +4,10 @@
 // instance to a callback as soon as it arrives, so nothing waits for a whole
 // study.
 //
-// The interface speaks plain C++ (dicom/pacs_types.h); the one
-// implementation, on DCMTK's DcmSCU, is made by NewDcmtkPacsClient.
+// The interface speaks plain C++ (dicom/pacs_types.h). Implementations:
+// DIMSE on DCMTK's DcmSCU (NewDcmtkPacsClient, here), and DICOMweb for a
+// PACS that offers it (QIDO-RS / WADO-RS, dicomweb/dicomweb_pacs_client.h);
+// dicomweb/site_pacs_client.h picks per configuration.
 //
 // Thread safety: every call opens its own association and keeps no state
 // between calls, so one client may be used from many threads at once.

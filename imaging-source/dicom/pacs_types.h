@@ -137,6 +137,19 @@ struct PacsConfig {
   // Of TlsSettings, ciphers and verify_server_name are not used (DCMTK's
   // BCP 195 profile decides the suites).
   std::optional<http::TlsSettings> tls;
+
+  // DICOMweb (PS3.18) at the same PACS, for a site whose PACS offers it:
+  // QIDO-RS in place of the C-FINDs and/or WADO-RS in place of C-GET/C-MOVE
+  // (dicomweb/dicomweb_pacs_client.h). Both off: DIMSE only, as before.
+  std::string dicomweb_url;  // the service root, e.g. "http://127.0.0.1:8042/dicom-web"
+  bool query_by_dicomweb = false;
+  bool retrieve_by_dicomweb = false;
+  // Longest wait for the next bytes of a DICOMweb answer (the connect wait
+  // is connect_timeout_seconds).
+  int dicomweb_timeout_seconds = 60;
+  // For an https:// dicomweb_url ([imaging_source.dicomweb_tls], else the
+  // node's [tls]); unset: the system's CAs, no client certificate.
+  std::optional<http::TlsSettings> dicomweb_tls;
 };
 
 // Study selection for the periodic poll: StudyDate in [from, to] (DA,

@@ -109,10 +109,23 @@ Result<HttpResponse> HttpClient::SendStreaming(const std::string& method, const 
                                                const std::string& content_type, std::optional<uint64_t> length,
                                                const std::function<bool(const ChunkSink&)>& write_body,
                                                const AnswerSinkFactory& open_answer) {
+  return Send(method, path, {}, content_type, length, write_body, open_answer);
+}
+
+Result<HttpResponse> HttpClient::GetStreaming(const std::string& path, const Headers& headers,
+                                              const AnswerSinkFactory& open_answer) {
+  return Send("GET", path, headers, "", std::nullopt, {}, open_answer);
+}
+
+Result<HttpResponse> HttpClient::Send(const std::string& method, const std::string& path, const Headers& headers,
+                                      const std::string& content_type, std::optional<uint64_t> length,
+                                      const std::function<bool(const ChunkSink&)>& write_body,
+                                      const AnswerSinkFactory& open_answer) {
   if (!impl_->setup.ok()) return impl_->setup;
   httplib::Request req;
   req.method = method;
   req.path = path;
+  for (const auto& [name, value] : headers) req.set_header(name, value);
   auto run = [&write_body](httplib::DataSink& sink) {
     return write_body([&sink](std::string_view chunk) { return sink.write(chunk.data(), chunk.size()); });
   };
@@ -135,10 +148,15 @@ Result<HttpResponse> HttpClient::SendStreaming(const std::string& method, const 
   }
   HttpResponse head;
   ChunkSink answer;
-  req.response_handler = [&](const httplib::Response& r) {
+  bool opened = false;
+  auto fill_head = [&head](const httplib::Response& r) {
     head.status = r.status;
     head.content_type = r.get_header_value("Content-Type");
     for (const auto& [k, v] : r.headers) head.headers.emplace_back(k, v);
+  };
+  req.response_handler = [&](const httplib::Response& r) {
+    fill_head(r);
+    opened = true;
     answer = open_answer(head);
     return static_cast<bool>(answer);
   };
@@ -148,12 +166,21 @@ Result<HttpResponse> HttpClient::SendStreaming(const std::string& method, const 
   httplib::Response res;
   httplib::Error error = httplib::Error::Success;
   if (!impl_->client->send(req, res, error)) return FailureOf(error);
+  // httplib skips the response handler for an answer without a body (204).
+  if (!opened) fill_head(res);
   return head;
 }
 
 Result<HttpResponse> HttpClient::Get(const std::string& path) {
   if (!impl_->setup.ok()) return impl_->setup;
   return Convert(impl_->client->Get(path));
+}
+
+Result<HttpResponse> HttpClient::Get(const std::string& path, const Headers& headers) {
+  if (!impl_->setup.ok()) return impl_->setup;
+  httplib::Headers h;
+  for (const auto& [name, value] : headers) h.emplace(name, value);
+  return Convert(impl_->client->Get(path, h));
 }
 
 Result<UrlParts> SplitUrl(const std::string& url) {

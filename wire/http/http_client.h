@@ -8,6 +8,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "wire/base/status.h"
 #include "wire/http/http_types.h"
@@ -40,6 +42,10 @@ class HttpClient {
   Result<HttpResponse> Post(const std::string& path, const std::string& content_type,
                             const std::string& body);
   Result<HttpResponse> Get(const std::string& path);
+  // A GET with request headers of its own (Accept, ...): DICOMweb picks the
+  // media type of the answer by them (PS3.18 8.7).
+  using Headers = std::vector<std::pair<std::string, std::string>>;
+  Result<HttpResponse> Get(const std::string& path, const Headers& headers);
 
   // A POST whose body and answer both stream. `write_body` writes the body
   // (exactly `length` bytes when given, else it goes chunked). Once the
@@ -58,8 +64,22 @@ class HttpClient {
                                      const std::string& content_type, std::optional<uint64_t> length,
                                      const std::function<bool(const ChunkSink&)>& write_body,
                                      const AnswerSinkFactory& open_answer);
+  // A GET whose answer streams into the sink `open_answer` returns, with
+  // request headers of its own: a WADO-RS retrieval parsed part by part as
+  // it arrives. An answer without a body (204) opens no sink; the returned
+  // head still carries its status. A peer that closes before the body is
+  // whole (Content-Length or chunked framing) fails as for Post; a body
+  // delimited by the connection's close cannot be told from a whole one,
+  // so its framing inside (multipart) must say whether it is complete.
+  Result<HttpResponse> GetStreaming(const std::string& path, const Headers& headers,
+                                    const AnswerSinkFactory& open_answer);
 
  private:
+  Result<HttpResponse> Send(const std::string& method, const std::string& path, const Headers& headers,
+                            const std::string& content_type, std::optional<uint64_t> length,
+                            const std::function<bool(const ChunkSink&)>& write_body,
+                            const AnswerSinkFactory& open_answer);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -34,6 +34,10 @@ PacsConfig OrthancTlsPacs::ClientConfig() const {
   return c;
 }
 
+std::string OrthancTlsPacs::dicomweb_url() const {
+  return "http://127.0.0.1:" + std::to_string(http_port_) + "/dicom-web";
+}
+
 std::string OrthancTlsPacs::Log() const {
   std::ifstream in(dir_.File("orthanc.log"));
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -61,19 +65,30 @@ Status OrthancTlsPacs::Start() {
       << "  \"DicomAlwaysAllowFind\": true,\n"
       << "  \"DicomAlwaysAllowGet\": true,\n"
       << "  \"DicomAlwaysAllowMove\": true,\n"
-      << "  \"DicomTlsEnabled\": true,\n"
-      << "  \"DicomTlsCertificate\": \"" << options_.certificate_file << "\",\n"
-      << "  \"DicomTlsPrivateKey\": \"" << options_.private_key_file << "\",\n"
-      << "  \"DicomTlsTrustedCertificates\": \"" << options_.trusted_file << "\",\n"
-      << "  \"DicomTlsRemoteCertificateRequired\": true,\n"
-      << "  \"DicomAssociationCloseDelay\": 0,\n"
-      << "  \"SaveJobs\": false,\n"
+      << "  \"DicomAssociationCloseDelay\": 0,\n";
+    if (options_.dicom_tls)
+      c << "  \"DicomTlsEnabled\": true,\n"
+        << "  \"DicomTlsCertificate\": \"" << options_.certificate_file << "\",\n"
+        << "  \"DicomTlsPrivateKey\": \"" << options_.private_key_file << "\",\n"
+        << "  \"DicomTlsTrustedCertificates\": \"" << options_.trusted_file << "\",\n"
+        << "  \"DicomTlsRemoteCertificateRequired\": true,\n";
+    if (options_.dicomweb) {
+      // Where the orthanc-dicomweb package puts its plugin.
+      const char* plugin = "/usr/share/orthanc/plugins/libOrthancDicomWeb.so";
+      if (!std::filesystem::exists(plugin)) return Status::Unavailable("orthanc-dicomweb is not installed");
+      c << "  \"Plugins\": [\"" << plugin << "\"],\n"
+        << "  \"DicomWeb\": {\"Enable\": true, \"Root\": \"/dicom-web/\", \"EnableWado\": false},\n"
+        << "  \"TcpNoDelay\": true,\n"
+        << "  \"LimitFindResults\": 0,\n"
+        << "  \"LimitFindInstances\": 0,\n";
+    }
+    c << "  \"SaveJobs\": false,\n"
       << "  \"StorageAccessOnFind\": \"Never\",\n"
       << "  \"DicomModalities\": {";
     if (!options_.move_destination_ae.empty())
       c << "\n    \"imaging-source\": {\"AET\": \"" << options_.move_destination_ae
         << "\", \"Host\": \"127.0.0.1\", \"Port\": " << options_.move_destination_port
-        << ", \"UseDicomTls\": true}\n  ";
+        << ", \"UseDicomTls\": " << (options_.dicom_tls ? "true" : "false") << "}\n  ";
     c << "}\n}\n";
     if (!c) return Status::IoError("cannot write " + config);
   }

@@ -7,6 +7,10 @@
 // certificates in `trusted_file`; studies are loaded through its REST API
 // (plain HTTP on loopback, RemoteAccessAllowed off).
 //
+// The same Orthanc serves the DICOMweb tests: with `dicom_tls` off and
+// `dicomweb` on it speaks plain DICOM and DICOMweb (the orthanc-dicomweb
+// plugin, QIDO-RS and WADO-RS at dicomweb_url()).
+//
 // Orthanc listens on every interface (it has no bind address); the tests
 // only talk to it on 127.0.0.1. Not thread-safe; one per test.
 #pragma once
@@ -29,6 +33,10 @@ struct OrthancTlsOptions {
   // C-MOVE destination it may send to, over TLS (AE title, port on 127.0.0.1).
   std::string move_destination_ae;
   int move_destination_port = 0;
+  // Off: plain DICOM (the certificate fields are then unused).
+  bool dicom_tls = true;
+  // Loads the orthanc-dicomweb plugin (Start fails without the package).
+  bool dicomweb = false;
 };
 
 class OrthancTlsPacs {
@@ -47,6 +55,9 @@ class OrthancTlsPacs {
   Status Load(const std::vector<std::string>& files);
 
   int dicom_port() const { return dicom_port_; }
+  int http_port() const { return http_port_; }
+  // The DICOMweb root (options.dicomweb), "http://127.0.0.1:<port>/dicom-web".
+  std::string dicomweb_url() const;
   // How our PacsClient reaches it, without TLS settings (the test sets them).
   PacsConfig ClientConfig() const;
   std::string Log() const;

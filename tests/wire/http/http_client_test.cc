@@ -108,5 +108,76 @@ TEST(HttpClientTest, KeepsTheConnectionAlive) {
   EXPECT_EQ(peers.size(), 1u) << "each request used a new connection";
 }
 
+TEST(HttpClientTest, GetStreamingSendsHeadersAndStreamsTheAnswer) {
+  HttpServer s;
+  std::string body(300 * 1024, 'x');
+  for (size_t i = 0; i < body.size(); i += 997) body[i] = static_cast<char>('a' + i % 26);
+  s.Get("/stream", [&](const HttpRequest& req) {
+    HttpResponse r;
+    auto accept = req.headers.find("Accept");
+    r.content_type = "application/octet-stream";
+    r.headers.emplace_back("X-Accept-Seen", accept != req.headers.end() ? accept->second : "");
+    // Streamed in 64 KiB pieces (chunked).
+    r.stream = [&body](const ChunkSink& sink) {
+      for (size_t at = 0; at < body.size(); at += 65536)
+        if (!sink(std::string_view(body).substr(at, 65536))) return false;
+      return true;
+    };
+    return r;
+  });
+  s.Get("/empty", [](const HttpRequest&) {
+    HttpResponse r;
+    r.status = 204;
+    return r;
+  });
+  auto port = s.Start("127.0.0.1", 0);
+  ASSERT_TRUE(port.ok());
+  HttpClient c("http://127.0.0.1:" + std::to_string(*port));
+  std::string received, accept_seen;
+  int chunks = 0;
+  auto head = c.GetStreaming("/stream", {{"Accept", "multipart/related; type=\"application/dicom\""}},
+                             [&](const HttpResponse& h) {
+                               for (const auto& [k, v] : h.headers)
+                                 if (k == "X-Accept-Seen") accept_seen = v;
+                               return ChunkSink([&](std::string_view b) {
+                                 ++chunks;
+                                 received.append(b);
+                                 return true;
+                               });
+                             });
+  ASSERT_TRUE(head.ok()) << head.status().ToString();
+  EXPECT_EQ(head->status, 200);
+  EXPECT_TRUE(head->body.empty());
+  EXPECT_EQ(accept_seen, "multipart/related; type=\"application/dicom\"");
+  EXPECT_TRUE(received == body);
+  EXPECT_GT(chunks, 1);
+
+  // No body: no sink is opened, and the status is the answer's own.
+  bool opened = false;
+  auto empty = c.GetStreaming("/empty", {}, [&](const HttpResponse&) {
+    opened = true;
+    return ChunkSink([](std::string_view) { return true; });
+  });
+  ASSERT_TRUE(empty.ok()) << empty.status().ToString();
+  EXPECT_EQ(empty->status, 204);
+  EXPECT_FALSE(opened);
+}
+
+TEST(HttpClientTest, GetWithHeaders) {
+  HttpServer s;
+  s.Get("/echo-accept", [](const HttpRequest& req) {
+    HttpResponse r;
+    auto it = req.headers.find("Accept");
+    r.body = it != req.headers.end() ? it->second : "";
+    return r;
+  });
+  auto port = s.Start("127.0.0.1", 0);
+  ASSERT_TRUE(port.ok());
+  HttpClient c("http://127.0.0.1:" + std::to_string(*port));
+  auto r = c.Get("/echo-accept", {{"Accept", "application/dicom+json"}});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->body, "application/dicom+json");
+}
+
 }  // namespace
 }  // namespace xds::http
