@@ -199,7 +199,8 @@ Result<soap::SoapReply> Rad69Service::Retrieve(const soap::SoapRequest& request)
   bool producible = false;
   for (const auto& ts : req.transfer_syntaxes) producible = producible || CanProduce(ts);
   std::set<std::string> classes;
-  std::vector<RetrieveRequest> to_fetch;  // with a cache: one per series, what it lacks
+  std::vector<RetrieveRequest> to_fetch;  // with a cache: what it lacks, per series
+  std::set<std::string> prefetched;       // the SOP Instance UIDs to_fetch brings
   std::set<std::string> allowed;
   if (access_ != nullptr) {
     std::vector<std::string> studies;
@@ -277,14 +278,28 @@ Result<soap::SoapReply> Rad69Service::Retrieve(const soap::SoapRequest& request)
                            d->home_community_id, mime::MtomWriter::NewContentId()});
         fetch.sop_instance_uids.push_back(d->document_unique_id);
       }
-      if (cache_ == nullptr) continue;
-      // A PACS delivers the instances of one C-GET in its own order, which
-      // is not the envelope's: batches in envelope order keep the first
-      // attachment from waiting for a whole series.
+      if (cache_ == nullptr || fetch.sop_instance_uids.empty()) continue;
+      // The whole series asked for (the usual request: every instance of a
+      // manifest's series): one series-level C-GET, as WADO-RS fetches it,
+      // which the PACS streams without a lookup per UID; the attachments
+      // follow the PACS's order (NextAttachment).
+      const std::set<std::string> distinct(fetch.sop_instance_uids.begin(), fetch.sop_instance_uids.end());
+      if (distinct.size() == present->size()) {
+        RetrieveRequest whole = fetch;
+        whole.level = QueryLevel::kSeries;
+        whole.sop_instance_uids.clear();
+        to_fetch.push_back(std::move(whole));
+        prefetched.insert(distinct.begin(), distinct.end());
+        continue;
+      }
+      // Some of the series: UID-list batches in envelope order, the first
+      // small, so that the first attachment does not wait for the lookup of
+      // a long list.
       const std::vector<std::string>& uids = fetch.sop_instance_uids;
       for (size_t at = 0, size = kFirstPrefetchBatch; at < uids.size(); at += size, size = std::min(2 * size, kMaxPrefetchBatch)) {
         RetrieveRequest batch = fetch;
         batch.sop_instance_uids.assign(uids.begin() + at, uids.begin() + std::min(at + size, uids.size()));
+        prefetched.insert(batch.sop_instance_uids.begin(), batch.sop_instance_uids.end());
         to_fetch.push_back(std::move(batch));
       }
     }
@@ -307,8 +322,6 @@ Result<soap::SoapReply> Rad69Service::Retrieve(const soap::SoapRequest& request)
   for (auto& f : to_fetch) f.sop_class_uids = state->sop_classes;
   state->to_fetch = std::move(to_fetch);
   state->transfer_syntaxes = req.transfer_syntaxes;
-  std::set<std::string> prefetched;
-  for (const auto& f : state->to_fetch) prefetched.insert(f.sop_instance_uids.begin(), f.sop_instance_uids.end());
   for (size_t i = 0; i < planned.size(); ++i) {
     if (prefetched.count(planned[i].sop_instance_uid))
       state->awaited[planned[i].sop_instance_uid].push_back(i);
