@@ -176,13 +176,6 @@ Result<HttpResponse> HttpClient::Get(const std::string& path) {
   return Convert(impl_->client->Get(path));
 }
 
-Result<HttpResponse> HttpClient::Get(const std::string& path, const Headers& headers) {
-  if (!impl_->setup.ok()) return impl_->setup;
-  httplib::Headers h;
-  for (const auto& [name, value] : headers) h.emplace(name, value);
-  return Convert(impl_->client->Get(path, h));
-}
-
 Result<UrlParts> SplitUrl(const std::string& url) {
   size_t scheme = url.find("://");
   if (scheme == std::string::npos) return Status::InvalidArgument("URL without scheme: " + url);

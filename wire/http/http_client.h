@@ -42,10 +42,9 @@ class HttpClient {
   Result<HttpResponse> Post(const std::string& path, const std::string& content_type,
                             const std::string& body);
   Result<HttpResponse> Get(const std::string& path);
-  // A GET with request headers of its own (Accept, ...): DICOMweb picks the
-  // media type of the answer by them (PS3.18 8.7).
+  // Request headers of a call's own (Accept, ...: DICOMweb picks the media
+  // type of the answer by them, PS3.18 8.7).
   using Headers = std::vector<std::pair<std::string, std::string>>;
-  Result<HttpResponse> Get(const std::string& path, const Headers& headers);
 
   // A POST whose body and answer both stream. `write_body` writes the body
   // (exactly `length` bytes when given, else it goes chunked). Once the

@@ -163,21 +163,5 @@ TEST(HttpClientTest, GetStreamingSendsHeadersAndStreamsTheAnswer) {
   EXPECT_FALSE(opened);
 }
 
-TEST(HttpClientTest, GetWithHeaders) {
-  HttpServer s;
-  s.Get("/echo-accept", [](const HttpRequest& req) {
-    HttpResponse r;
-    auto it = req.headers.find("Accept");
-    r.body = it != req.headers.end() ? it->second : "";
-    return r;
-  });
-  auto port = s.Start("127.0.0.1", 0);
-  ASSERT_TRUE(port.ok());
-  HttpClient c("http://127.0.0.1:" + std::to_string(*port));
-  auto r = c.Get("/echo-accept", {{"Accept", "application/dicom+json"}});
-  ASSERT_TRUE(r.ok()) << r.status().ToString();
-  EXPECT_EQ(r->body, "application/dicom+json");
-}
-
 }  // namespace
 }  // namespace xds::http
